@@ -1,0 +1,215 @@
+package org.osprey.model.textparse;
+
+import org.osprey.model.labels.Labels;
+import org.osprey.model.metadata.MetricType;
+
+/**
+ * State and accessors shared by the two text parsers: the current entry's byte spans and parsed
+ * numbers. Subclasses lex lines and fill these fields. Thread-safety: not thread-safe.
+ */
+abstract class BaseTextParser implements ExpositionParser {
+    final byte[] buf;
+    final int end;
+    int pos;
+    /** Line number of the line about to be read (1-based). */
+    int nextLine = 1;
+    /** Line number of the current entry. */
+    int line;
+    Entry entry;
+
+    // current series
+    int seriesStart;
+    int seriesEnd;
+    int nameStart;
+    int nameEnd;
+    boolean nameEscaped;
+    final LabelSpans labelSpans = new LabelSpans();
+    double value;
+    boolean hasTimestamp;
+    long timestampMillis;
+    boolean hasExemplar;
+    final LabelSpans exemplarSpans = new LabelSpans();
+    double exemplarValue;
+    boolean exemplarHasTimestamp;
+    long exemplarTimestampMillis;
+    MetricType seriesType = MetricType.UNKNOWN;
+
+    // current metadata line
+    String familyName;
+    MetricType metaType;
+    String help;
+    String unit;
+    String comment;
+
+    BaseTextParser(byte[] buf, int off, int len) {
+        if (off < 0 || len < 0 || off + len > buf.length) {
+            throw new IndexOutOfBoundsException("off " + off + ", len " + len + ", buffer " + buf.length);
+        }
+        this.buf = buf;
+        this.pos = off;
+        this.end = off + len;
+    }
+
+    final ExpositionParseException error(String problem) {
+        return new ExpositionParseException(line, problem);
+    }
+
+    final void expect(Entry kind) {
+        if (entry != kind) {
+            throw new IllegalStateException("current entry is " + entry + ", not " + kind);
+        }
+    }
+
+    @Override
+    public int lineNumber() {
+        return line;
+    }
+
+    @Override
+    public byte[] buffer() {
+        return buf;
+    }
+
+    @Override
+    public int seriesStart() {
+        expect(Entry.SERIES);
+        return seriesStart;
+    }
+
+    @Override
+    public int seriesEnd() {
+        expect(Entry.SERIES);
+        return seriesEnd;
+    }
+
+    @Override
+    public String metricName() {
+        expect(Entry.SERIES);
+        return BytesText.decode(buf, nameStart, nameEnd, nameEscaped);
+    }
+
+    @Override
+    public Labels labels() {
+        expect(Entry.SERIES);
+        Labels.Builder b = Labels.builder();
+        b.set(Labels.METRIC_NAME, BytesText.decode(buf, nameStart, nameEnd, nameEscaped));
+        addAll(b, labelSpans);
+        return b.build();
+    }
+
+    final void addAll(Labels.Builder b, LabelSpans spans) {
+        for (int i = 0; i < spans.count; i++) {
+            b.set(BytesText.decode(buf, spans.nameStart[i], spans.nameEnd[i], spans.nameEscaped[i]),
+                    BytesText.decode(buf, spans.valueStart[i], spans.valueEnd[i], spans.valueEscaped[i]));
+        }
+    }
+
+    @Override
+    public double value() {
+        expect(Entry.SERIES);
+        return value;
+    }
+
+    @Override
+    public boolean hasTimestamp() {
+        expect(Entry.SERIES);
+        return hasTimestamp;
+    }
+
+    @Override
+    public long timestampMillis() {
+        expect(Entry.SERIES);
+        if (!hasTimestamp) {
+            throw new IllegalStateException("sample has no timestamp");
+        }
+        return timestampMillis;
+    }
+
+    @Override
+    public boolean hasExemplar() {
+        expect(Entry.SERIES);
+        return hasExemplar;
+    }
+
+    @Override
+    public Labels exemplarLabels() {
+        requireExemplar();
+        Labels.Builder b = Labels.builder();
+        addAll(b, exemplarSpans);
+        return b.build();
+    }
+
+    @Override
+    public double exemplarValue() {
+        requireExemplar();
+        return exemplarValue;
+    }
+
+    @Override
+    public boolean exemplarHasTimestamp() {
+        requireExemplar();
+        return exemplarHasTimestamp;
+    }
+
+    @Override
+    public long exemplarTimestampMillis() {
+        requireExemplar();
+        if (!exemplarHasTimestamp) {
+            throw new IllegalStateException("exemplar has no timestamp");
+        }
+        return exemplarTimestampMillis;
+    }
+
+    private void requireExemplar() {
+        expect(Entry.SERIES);
+        if (!hasExemplar) {
+            throw new IllegalStateException("sample has no exemplar");
+        }
+    }
+
+    @Override
+    public long createdTimestampMillis() {
+        expect(Entry.SERIES);
+        return Long.MIN_VALUE;
+    }
+
+    @Override
+    public String familyName() {
+        if (entry != Entry.TYPE && entry != Entry.HELP && entry != Entry.UNIT) {
+            throw new IllegalStateException("current entry is " + entry + ", not a metadata line");
+        }
+        return familyName;
+    }
+
+    @Override
+    public MetricType type() {
+        if (entry == Entry.SERIES) {
+            return seriesType;
+        }
+        expect(Entry.TYPE);
+        return metaType;
+    }
+
+    @Override
+    public String help() {
+        expect(Entry.HELP);
+        return help;
+    }
+
+    @Override
+    public String unit() {
+        expect(Entry.UNIT);
+        return unit;
+    }
+
+    @Override
+    public String comment() {
+        expect(Entry.COMMENT);
+        return comment;
+    }
+
+    /** Seconds (as an OpenMetrics timestamp) to milliseconds, truncating as Prometheus does. */
+    static long secondsToMillis(double seconds) {
+        return (long) (seconds * 1000);
+    }
+}
