@@ -16,6 +16,7 @@ import org.osprey.tsdb.head.FullChunkStore;
 import org.osprey.tsdb.head.Head;
 import org.osprey.tsdb.query.ChunkSource;
 import org.osprey.tsdb.query.MergedQuerier;
+import org.osprey.tsdb.wal.Wal;
 
 /**
  * The storage engine: an in-memory head with a WAL, persisted blocks, compaction and retention,
@@ -30,6 +31,7 @@ public final class Tsdb implements Storage {
     private final Head head;
     private final FileChannel lockChannel;
     private final FileLock lock;
+    private final Wal wal;
     private volatile boolean closed;
 
     private Tsdb(Path dir, TsdbOptions opts) throws IOException {
@@ -54,6 +56,32 @@ public final class Tsdb implements Storage {
         } else {
             lockChannel = null;
             lock = null;
+        }
+        Wal w = null;
+        try {
+            if (dir != null && opts.walEnabled()) {
+                w = Wal.open(dir.resolve("wal"), head, counters, opts.walSegmentBytes(), Long.MIN_VALUE);
+                head.setLog(w);
+                if (opts.walFsyncPerCommit()) {
+                    Wal synced = w;
+                    head.setAfterCommit(synced::sync);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            releaseLock();
+            throw e;
+        }
+        wal = w;
+    }
+
+    private void releaseLock() {
+        try {
+            if (lock != null) {
+                lock.release();
+                lockChannel.close();
+            }
+        } catch (IOException e) {
+            LOG.warning("releasing lock of " + dir + ": " + e);
         }
     }
 
@@ -177,13 +205,9 @@ public final class Tsdb implements Storage {
             return;
         }
         closed = true;
-        try {
-            if (lock != null) {
-                lock.release();
-                lockChannel.close();
-            }
-        } catch (IOException e) {
-            LOG.warning("closing storage in " + dir + ": " + e);
+        if (wal != null) {
+            wal.close();
         }
+        releaseLock();
     }
 }
