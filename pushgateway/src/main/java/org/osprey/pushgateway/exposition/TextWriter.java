@@ -1,0 +1,109 @@
+package org.osprey.pushgateway.exposition;
+
+import java.util.List;
+import org.osprey.pushgateway.metrics.LabelPairs;
+import org.osprey.pushgateway.metrics.Metric;
+import org.osprey.pushgateway.metrics.MetricType;
+
+/**
+ * Writes families in the Prometheus text format 0.0.4 the way the Go client does (HELP only when
+ * there is help, TYPE always, {@code quantile}/{@code le} appended after the metric's own labels,
+ * a {@code +Inf} bucket added when a histogram lacks one). Stopgap until the model module's
+ * writer lands. Thread-safe: stateless.
+ */
+public final class TextWriter {
+    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private TextWriter() {
+    }
+
+    public static void write(List<ExposedFamily> families, StringBuilder out) {
+        for (ExposedFamily f : families) {
+            write(f, out);
+        }
+    }
+
+    public static void write(ExposedFamily f, StringBuilder out) {
+        if (f.help() != null && !f.help().isEmpty()) {
+            out.append("# HELP ").append(f.name()).append(' ');
+            escapeHelp(f.help(), out);
+            out.append('\n');
+        }
+        out.append("# TYPE ").append(f.name()).append(' ').append(f.type().textName()).append('\n');
+        for (Metric m : f.metrics()) {
+            switch (f.type()) {
+                case SUMMARY -> {
+                    for (int i = 0; i < m.bounds().length; i++) {
+                        sample(out, f.name(), m.labels(), "quantile", GoFloat.format(m.bounds()[i]), GoFloat.format(m.counts()[i]));
+                    }
+                    sample(out, f.name() + "_sum", m.labels(), null, null, GoFloat.format(m.sampleSum()));
+                    sample(out, f.name() + "_count", m.labels(), null, null, GoFloat.formatCount(m.sampleCount()));
+                }
+                case HISTOGRAM -> {
+                    boolean sawInf = false;
+                    for (int i = 0; i < m.bounds().length; i++) {
+                        sawInf |= m.bounds()[i] == Double.POSITIVE_INFINITY;
+                        sample(out, f.name() + "_bucket", m.labels(), "le", GoFloat.format(m.bounds()[i]), GoFloat.formatCount(m.counts()[i]));
+                    }
+                    if (!sawInf) {
+                        sample(out, f.name() + "_bucket", m.labels(), "le", "+Inf", GoFloat.formatCount(m.sampleCount()));
+                    }
+                    sample(out, f.name() + "_sum", m.labels(), null, null, GoFloat.format(m.sampleSum()));
+                    sample(out, f.name() + "_count", m.labels(), null, null, GoFloat.formatCount(m.sampleCount()));
+                }
+                default -> sample(out, f.name(), m.labels(), null, null, GoFloat.format(m.value()));
+            }
+        }
+    }
+
+    private static void sample(StringBuilder out, String name, LabelPairs labels, String extraName, String extraValue, String value) {
+        out.append(name);
+        if (labels.size() > 0 || extraName != null) {
+            out.append('{');
+            for (int i = 0; i < labels.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                out.append(labels.name(i)).append("=\"");
+                escapeLabelValue(labels.value(i), out);
+                out.append('"');
+            }
+            if (extraName != null) {
+                if (labels.size() > 0) {
+                    out.append(',');
+                }
+                out.append(extraName).append("=\"").append(extraValue).append('"');
+            }
+            out.append('}');
+        }
+        out.append(' ').append(value).append('\n');
+    }
+
+    private static void escapeHelp(String s, StringBuilder out) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                default -> out.append(c);
+            }
+        }
+    }
+
+    private static void escapeLabelValue(String s, StringBuilder out) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '"' -> out.append("\\\"");
+                case '\n' -> out.append("\\n");
+                default -> out.append(c);
+            }
+        }
+    }
+
+    /** Whether a type is written with sub-samples (used by callers that count series). */
+    static boolean composite(MetricType t) {
+        return t == MetricType.SUMMARY || t == MetricType.HISTOGRAM;
+    }
+}
