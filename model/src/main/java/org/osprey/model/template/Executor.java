@@ -228,7 +228,6 @@ final class Executor {
                     }
                 }
             } else if (val != null) {
-                node = r;
                 throw error("range can't iterate over " + GoFormat.toString(val));
             }
             if (!any && r.elseList() != null) {

@@ -664,7 +664,34 @@ public final class GoFormat {
         }
         // Java's Double.toString (JDK 19+) and Float.toString give the shortest uniquely identifying digits, as Go's Ryu does.
         String s = bits == 32 ? Float.toString((float) abs) : Double.toString(abs);
-        return fromBigDecimal(new BigDecimal(s));
+        Digits digs = fromBigDecimal(new BigDecimal(s));
+        if (digs.nd() == 2) {
+            // Java always prints two significant digits ("4.9E-324"); Go's shortest may need only one.
+            Digits one = oneDigit(abs, digs, bits);
+            if (one != null) {
+                return one;
+            }
+        }
+        return digs;
+    }
+
+    private static Digits oneDigit(double abs, Digits two, int bits) {
+        int first = two.d().charAt(0) - '0';
+        Digits best = null;
+        BigDecimal bestErr = null;
+        for (int cand = first; cand <= first + 1; cand++) {
+            Digits d = cand == 10 ? new Digits("1", two.dp() + 1) : new Digits(Integer.toString(cand), two.dp());
+            BigDecimal v = new BigDecimal(d.d()).scaleByPowerOfTen(d.dp() - 1);
+            boolean roundTrips = bits == 32 ? v.floatValue() == (float) abs : v.doubleValue() == abs;
+            if (roundTrips) {
+                BigDecimal err = v.subtract(new BigDecimal(abs)).abs();
+                if (bestErr == null || err.compareTo(bestErr) < 0) {
+                    best = d;
+                    bestErr = err;
+                }
+            }
+        }
+        return best;
     }
 
     private static Digits fromBigDecimal(BigDecimal bd) {

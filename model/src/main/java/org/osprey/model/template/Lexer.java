@@ -293,11 +293,11 @@ final class Lexer {
                 emit(Type.LEFT_PAREN);
                 parenDepth++;
             } else if (c == ')') {
-                emit(Type.RIGHT_PAREN);
                 parenDepth--;
                 if (parenDepth < 0) {
                     error("unexpected right paren");
                 }
+                emit(Type.RIGHT_PAREN);
             } else if (c <= 0x7f && c >= 0x20 && c != 0x7f) {
                 emit(Type.CHAR);
             } else {
