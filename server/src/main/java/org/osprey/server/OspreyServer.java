@@ -1,0 +1,270 @@
+package org.osprey.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.osprey.model.labels.LabelMatcher;
+import org.osprey.model.labels.Labels;
+import org.osprey.server.api.ApiContext;
+import org.osprey.server.api.QueryService;
+import org.osprey.server.cli.ServerOptions;
+import org.osprey.server.metrics.HttpMetrics;
+import org.osprey.server.metrics.JvmMetrics;
+import org.osprey.server.metrics.MetricsSource;
+import org.osprey.server.metrics.TextMetricsWriter;
+import org.osprey.server.web.Lifecycle;
+import org.osprey.server.web.WebServer;
+import org.osprey.tsdb.Storage;
+import org.osprey.tsdb.Tsdb;
+import org.osprey.tsdb.TsdbOptions;
+
+/**
+ * One running Osprey: the web server comes up first (so {@code /-/ready} can say 503), then the
+ * storage opens, the configuration loads and scraping starts; then it is ready. Reload swaps the
+ * configuration atomically or keeps the old one. Thread-safe: state changes are synchronized and
+ * published through volatile fields.
+ */
+public final class OspreyServer implements ApiContext, Lifecycle, AutoCloseable {
+    private final ServerOptions options;
+    private final ServerLog log;
+    private final long startMs = System.currentTimeMillis();
+    private final CountDownLatch quit = new CountDownLatch(1);
+    private final HttpMetrics httpMetrics = new HttpMetrics();
+    private final WebServer web;
+    private final String selfAddress;
+
+    private volatile Storage storage;
+    private volatile QueryService queries;
+    private volatile LoadedConfig config;
+    private volatile boolean ready;
+    private volatile boolean reloadSuccess;
+    private volatile long lastConfigMs;
+    private boolean closed;
+
+    /** A configuration as loaded, with the YAML text that /api/v1/status/config shows. */
+    record LoadedConfig(String yaml, Labels externalLabels, List<String> warnings) {
+    }
+
+    private OspreyServer(ServerOptions options, ServerLog log) {
+        this.options = options;
+        this.log = log;
+        List<MetricsSource> metrics = new ArrayList<>();
+        metrics.add(new JvmMetrics());
+        metrics.add(httpMetrics);
+        metrics.add(this::writeSubsystemMetrics);
+        this.web = new WebServer(this, this, httpMetrics, metrics, log);
+        web.start();
+        String host = options.listenHost();
+        if (host.equals("0.0.0.0") || host.equals("::") || host.isEmpty()) {
+            host = "localhost";
+        } else if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        this.selfAddress = host + ":" + web.port();
+    }
+
+    /**
+     * Starts a server; returns once it is ready.
+     *
+     * @throws RuntimeException with the reason when the port, storage or configuration fails
+     */
+    public static OspreyServer start(ServerOptions options, ServerLog log) {
+        log.info("Starting Osprey Server", "version", BuildInfo.VERSION, "prometheus_api", BuildInfo.PROMETHEUS_VERSION);
+        OspreyServer s = new OspreyServer(options, log);
+        try {
+            s.boot();
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
+        return s;
+    }
+
+    private void boot() {
+        log.info("Start listening for connections", "address", selfAddress);
+        LoadedConfig loaded;
+        try {
+            loaded = loadConfig();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("error loading config from \"" + configName() + "\": " + e.getMessage(), e);
+        }
+        long retentionMs = options.retentionMillis();
+        TsdbOptions tsdbOptions = TsdbOptions.defaults().withRetention(retentionMs, options.retentionBytes());
+        long t0 = System.nanoTime();
+        storage = Tsdb.open(options.tsdbPath(), tsdbOptions);
+        log.info("TSDB started", "path", options.tsdbPath(), "duration_ms", (System.nanoTime() - t0) / 1_000_000);
+        queries = Subsystems.queryService(options);
+        applyConfig(loaded);
+        ready = true;
+        log.info("Server is ready to receive web requests.");
+    }
+
+    private String configName() {
+        return options.configFile().isEmpty() ? "embedded default" : options.configFile();
+    }
+
+    private LoadedConfig loadConfig() throws IOException {
+        String text;
+        if (options.configFile().isEmpty()) {
+            try (InputStream in = OspreyServer.class.getResourceAsStream("default-config.yml")) {
+                text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${self}", selfAddress);
+            }
+        } else {
+            Path file = Path.of(options.configFile());
+            try {
+                text = Files.readString(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new IOException("open " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return new LoadedConfig(text, Labels.EMPTY, List.of());
+    }
+
+    private synchronized void applyConfig(LoadedConfig loaded) {
+        for (String w : loaded.warnings()) {
+            log.warn("Configuration warning", "file", configName(), "warning", w);
+        }
+        config = loaded;
+        reloadSuccess = true;
+        lastConfigMs = System.currentTimeMillis();
+        log.info("Completed loading of configuration file", "filename", configName());
+    }
+
+    @Override
+    public synchronized void reload() throws Exception {
+        try {
+            LoadedConfig loaded = loadConfig();
+            applyConfig(loaded);
+        } catch (IOException | RuntimeException e) {
+            reloadSuccess = false;
+            log.error("Error reloading config", "err", e.getMessage());
+            throw new Exception("error loading config from \"" + configName() + "\": " + e.getMessage(), e);
+        }
+    }
+
+    private void writeSubsystemMetrics(TextMetricsWriter out) {
+        out.family("osprey_config_last_reload_successful", "gauge", "Whether the last configuration reload attempt was successful.")
+                .sample("osprey_config_last_reload_successful", reloadSuccess ? 1 : 0);
+        out.family("osprey_config_last_reload_success_timestamp_seconds", "gauge", "Timestamp of the last successful configuration reload.")
+                .sample("osprey_config_last_reload_success_timestamp_seconds", lastConfigMs / 1000.0);
+        out.family("osprey_ready", "gauge", "Whether Osprey startup was fully completed and the server is ready for normal operation.")
+                .sample("osprey_ready", ready ? 1 : 0);
+        if (storage instanceof Tsdb tsdb) {
+            String[] last = {""};
+            tsdb.forEachMetric((name, help, type, labels, value) -> {
+                if (!name.equals(last[0])) {
+                    out.family(name, type, help);
+                    last[0] = name;
+                }
+                String[] kv = new String[labels.size() * 2];
+                for (int i = 0; i < labels.size(); i++) {
+                    kv[2 * i] = labels.name(i);
+                    kv[2 * i + 1] = labels.value(i);
+                }
+                out.sample(name, value, kv);
+            });
+        }
+    }
+
+    // ---- Lifecycle ----
+
+    @Override
+    public boolean ready() {
+        return ready;
+    }
+
+    @Override
+    public void quit() {
+        quit.countDown();
+    }
+
+    /** Blocks until {@link #quit()} is called (by /-/quit or a signal). */
+    public void awaitQuit() {
+        try {
+            quit.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The HTTP port actually bound. */
+    public int port() {
+        return web.port();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ready = false;
+        quit.countDown();
+        web.close();
+        Storage s = storage;
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    // ---- ApiContext ----
+
+    @Override
+    public ServerOptions options() {
+        return options;
+    }
+
+    @Override
+    public Storage storage() {
+        return ready ? storage : null;
+    }
+
+    @Override
+    public QueryService queries() {
+        return queries;
+    }
+
+    @Override
+    public String configYaml() {
+        LoadedConfig c = config;
+        return c == null ? "" : c.yaml();
+    }
+
+    @Override
+    public Labels externalLabels() {
+        LoadedConfig c = config;
+        return c == null ? Labels.EMPTY : c.externalLabels();
+    }
+
+    @Override
+    public RuntimeFacts runtime() {
+        return new RuntimeFacts(startMs, reloadSuccess, lastConfigMs);
+    }
+
+    @Override
+    public Map<String, Long> headStats() {
+        return Map.of();
+    }
+
+    @Override
+    public void deleteSeries(List<List<LabelMatcher>> selectors, long startMs, long endMs) {
+        if (!(storage instanceof Tsdb tsdb)) {
+            ApiContext.super.deleteSeries(selectors, startMs, endMs);
+            return;
+        }
+        for (List<LabelMatcher> sel : selectors) {
+            tsdb.delete(startMs, endMs, sel.toArray(new LabelMatcher[0]));
+        }
+    }
+
+    @Override
+    public void cleanTombstones() {
+        // The head applies deletions at once, so there are no tombstones left to clean.
+    }
+}

@@ -1,0 +1,33 @@
+package org.osprey.server;
+
+import java.io.PrintStream;
+import org.osprey.server.cli.ServerOptions;
+
+/** {@code osprey server}: starts the server and blocks until it is asked to stop. Thread-safe: stateless. */
+public final class ServerCommand {
+    private ServerCommand() {
+    }
+
+    /** Returns 0 after an orderly shutdown, 1 when the server could not start. */
+    public static int run(ServerOptions options, PrintStream out, PrintStream err) {
+        ServerLog log = new ServerLog(err, options.logLevel(), options.logFormat());
+        OspreyServer server;
+        try {
+            server = OspreyServer.start(options, log);
+        } catch (RuntimeException e) {
+            log.error("Error starting Osprey", "err", String.valueOf(e.getMessage()));
+            return 1;
+        }
+        Thread hook = new Thread(server::quit, "osprey-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        server.awaitQuit();
+        server.close();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down because of a signal
+        }
+        log.info("See you next time!");
+        return 0;
+    }
+}

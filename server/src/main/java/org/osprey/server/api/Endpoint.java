@@ -1,0 +1,9 @@
+package org.osprey.server.api;
+
+import java.util.List;
+
+/** One API call: reads parameters, writes the {@code data} value, may add warnings. */
+@FunctionalInterface
+interface Endpoint {
+    void handle(ApiParams params, Json data, List<String> warnings) throws Exception;
+}
