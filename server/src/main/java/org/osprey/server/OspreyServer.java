@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.osprey.model.labels.LabelMatcher;
 import org.osprey.model.labels.Labels;
+import org.osprey.scrape.config.ConfigException;
+import org.osprey.scrape.config.ConfigLoader;
+import org.osprey.scrape.config.PrometheusConfig;
 import org.osprey.server.api.ApiContext;
 import org.osprey.server.api.QueryService;
 import org.osprey.server.cli.ServerOptions;
@@ -48,7 +51,7 @@ public final class OspreyServer implements ApiContext, Lifecycle, AutoCloseable 
     private boolean closed;
 
     /** A configuration as loaded, with the YAML text that /api/v1/status/config shows. */
-    record LoadedConfig(String yaml, Labels externalLabels, List<String> warnings) {
+    record LoadedConfig(PrometheusConfig config, String yaml) {
     }
 
     private OspreyServer(ServerOptions options, ServerLog log) {
@@ -91,7 +94,7 @@ public final class OspreyServer implements ApiContext, Lifecycle, AutoCloseable 
         LoadedConfig loaded;
         try {
             loaded = loadConfig();
-        } catch (IOException e) {
+        } catch (ConfigException e) {
             throw new IllegalArgumentException("error loading config from \"" + configName() + "\": " + e.getMessage(), e);
         }
         long retentionMs = options.retentionMillis();
@@ -109,25 +112,27 @@ public final class OspreyServer implements ApiContext, Lifecycle, AutoCloseable 
         return options.configFile().isEmpty() ? "embedded default" : options.configFile();
     }
 
-    private LoadedConfig loadConfig() throws IOException {
-        String text;
+    private LoadedConfig loadConfig() throws ConfigException {
         if (options.configFile().isEmpty()) {
+            String text;
             try (InputStream in = OspreyServer.class.getResourceAsStream("default-config.yml")) {
                 text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${self}", selfAddress);
-            }
-        } else {
-            Path file = Path.of(options.configFile());
-            try {
-                text = Files.readString(file, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new IOException("open " + file + ": " + e.getMessage(), e);
+                throw new ConfigException("reading the embedded default config: " + e.getMessage(), e);
             }
+            return new LoadedConfig(ConfigLoader.load(text, "embedded default config", null, System::getenv), text);
         }
-        return new LoadedConfig(text, Labels.EMPTY, List.of());
+        Path file = Path.of(options.configFile());
+        PrometheusConfig c = ConfigLoader.loadFile(file);
+        try {
+            return new LoadedConfig(c, Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ConfigException("open " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private synchronized void applyConfig(LoadedConfig loaded) {
-        for (String w : loaded.warnings()) {
+        for (String w : loaded.config().warnings()) {
             log.warn("Configuration warning", "file", configName(), "warning", w);
         }
         config = loaded;
@@ -141,7 +146,7 @@ public final class OspreyServer implements ApiContext, Lifecycle, AutoCloseable 
         try {
             LoadedConfig loaded = loadConfig();
             applyConfig(loaded);
-        } catch (IOException | RuntimeException e) {
+        } catch (ConfigException | RuntimeException e) {
             reloadSuccess = false;
             log.error("Error reloading config", "err", e.getMessage());
             throw new Exception("error loading config from \"" + configName() + "\": " + e.getMessage(), e);
@@ -239,7 +244,7 @@ public final class OspreyServer implements ApiContext, Lifecycle, AutoCloseable 
     @Override
     public Labels externalLabels() {
         LoadedConfig c = config;
-        return c == null ? Labels.EMPTY : c.externalLabels();
+        return c == null ? Labels.EMPTY : c.config().global().externalLabels();
     }
 
     @Override
