@@ -30,6 +30,14 @@ public final class GoFloat {
         }
         // Double.toString yields the shortest round-tripping decimal since JDK 19.
         BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
+        if (d.precision() == 2) {
+            // Java always prints two significant digits where one would round-trip (4.9E-324
+            // for the smallest subnormal); Go prints the shortest (5e-324).
+            BigDecimal one = d.round(new java.math.MathContext(1));
+            if (one.doubleValue() == v) {
+                d = one.stripTrailingZeros();
+            }
+        }
         String digits = d.unscaledValue().toString();
         int nd = digits.length();
         int dp = nd - d.scale(); // position of the decimal point relative to the digits
