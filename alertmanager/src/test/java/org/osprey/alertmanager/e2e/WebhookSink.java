@@ -1,0 +1,54 @@
+package org.osprey.alertmanager.e2e;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A real HTTP server on loopback that records webhook posts; can fail the first N requests. */
+final class WebhookSink implements AutoCloseable {
+    record Received(long atMillis, JsonNode body) {
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final HttpServer server;
+    private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    final AtomicInteger failNext = new AtomicInteger();
+    final AtomicInteger requests = new AtomicInteger();
+
+    WebhookSink() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/hook", ex -> {
+            requests.incrementAndGet();
+            byte[] body = ex.getRequestBody().readAllBytes();
+            if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                ex.sendResponseHeaders(503, -1);
+                ex.close();
+                return;
+            }
+            received.add(new Received(System.currentTimeMillis(), JSON.readTree(body)));
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+    }
+
+    /** The next payload, or null after the timeout. */
+    Received next(long timeoutMillis) throws InterruptedException {
+        return received.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
