@@ -1,0 +1,420 @@
+package org.osprey.promql.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.osprey.model.labels.Labels;
+import org.osprey.promql.parser.Call;
+import org.osprey.promql.parser.Expr;
+import org.osprey.promql.parser.MatrixSelector;
+
+/**
+ * Functions over range vectors, evaluated per series with a sliding (te - range, te] window per step;
+ * no allocation per sample. Thread-safe: stateless.
+ */
+final class RangeFunctions {
+    private RangeFunctions() {
+    }
+
+    static Object eval(Evaluator ev, Call c, Steps s) {
+        String name = c.function().name();
+        int n = s.n();
+        Expr matrixArg = null;
+        double[] p0 = null;
+        double[] p1 = null;
+        for (Expr a : c.args()) {
+            if (a.type() == org.osprey.promql.value.ValueType.MATRIX) {
+                matrixArg = a;
+            }
+        }
+        switch (name) {
+            case "quantile_over_time" -> p0 = ev.evalScalar(c.args().get(0), s);
+            case "predict_linear" -> p0 = ev.evalScalar(c.args().get(1), s);
+            case "double_exponential_smoothing", "holt_winters" -> {
+                p0 = ev.evalScalar(c.args().get(1), s);
+                p1 = ev.evalScalar(c.args().get(2), s);
+            }
+            default -> {
+            }
+        }
+        RangeVal rv = ev.evalRange(matrixArg, s);
+        if (name.equals("absent_over_time")) {
+            double[] v = new double[n];
+            boolean any = false;
+            for (int i = 0; i < n; i++) {
+                long te = rv.evalTimes[i];
+                boolean present = false;
+                for (RangeSeries rs : rv.series) {
+                    if (Evaluator.upperIndex(rs, te) > Evaluator.lowerIndex(rs, te - rv.range)) {
+                        present = true;
+                        break;
+                    }
+                }
+                v[i] = present ? Row.ABSENT : 1;
+                any |= !present;
+            }
+            List<Row> out = new ArrayList<>();
+            if (any) {
+                out.add(new Row(FunctionCalls.absentLabels(matrixArg), v, false));
+            }
+            return out;
+        }
+        if (name.equals("quantile_over_time")) {
+            for (int i = 0; i < n; i++) {
+                if (!(p0[i] >= 0 && p0[i] <= 1)) {
+                    ev.warn("quantile value should be between 0 and 1, got " + Numbers.format(p0[i]), c.args().get(0));
+                    break;
+                }
+            }
+        }
+        if (name.equals("double_exponential_smoothing") || name.equals("holt_winters")) {
+            for (int i = 0; i < n; i++) {
+                if (!(p0[i] > 0 && p0[i] < 1)) {
+                    throw Evaluator.execError(String.format(java.util.Locale.ROOT,
+                            "invalid smoothing factor. Expected: 0 < sf < 1, got: %f", p0[i]));
+                }
+                if (!(p1[i] > 0 && p1[i] < 1)) {
+                    throw Evaluator.execError(String.format(java.util.Locale.ROOT,
+                            "invalid trend factor. Expected: 0 < tf < 1, got: %f", p1[i]));
+                }
+            }
+        }
+        boolean keepName = name.equals("last_over_time") || name.equals("first_over_time");
+        boolean counterCheck = name.equals("rate") || name.equals("increase");
+        double[] buf = name.equals("quantile_over_time") || name.equals("mad_over_time") ? new double[16] : null;
+        List<Row> out = new ArrayList<>(rv.series.size());
+        for (RangeSeries rs : rv.series) {
+            ev.checkInterrupt();
+            double[] v = new double[n];
+            boolean any = false;
+            int lo = 0;
+            int hi = 0;
+            for (int i = 0; i < n; i++) {
+                long te = rv.evalTimes[i];
+                long from = te - rv.range;
+                if (i > 0 && te < rv.evalTimes[i - 1]) {
+                    lo = 0;
+                    hi = 0;
+                }
+                while (hi < rs.n && rs.t[hi] <= te) {
+                    hi++;
+                }
+                while (lo < hi && rs.t[lo] <= from) {
+                    lo++;
+                }
+                if (buf != null && hi - lo > buf.length) {
+                    buf = new double[Math.max(hi - lo, buf.length * 2)];
+                }
+                double r = lo >= hi ? Row.ABSENT
+                        : compute(name, rs, lo, hi, te, from, rv.range, p0 == null ? 0 : p0[i],
+                                p1 == null ? 0 : p1[i], buf);
+                v[i] = r;
+                any |= !Row.absent(r);
+            }
+            if (any) {
+                out.add(new Row(rs.labels, v, keepName ? rs.dropName : true));
+                if (counterCheck && rv.source instanceof MatrixSelector) {
+                    String metric = rs.labels.get(Labels.METRIC_NAME);
+                    if (!metric.endsWith("_total") && !metric.endsWith("_sum") && !metric.endsWith("_count")
+                            && !metric.endsWith("_bucket")) {
+                        ev.info("metric might not be a counter, name does not end in _total/_sum/_count/_bucket: \""
+                                + metric + "\"", matrixArg);
+                    }
+                }
+            }
+        }
+        ev.hold(out.size() * (long) n);
+        return out;
+    }
+
+    private static double compute(String name, RangeSeries s, int lo, int hi, long te, long from, long range,
+            double p0, double p1, double[] buf) {
+        int cnt = hi - lo;
+        double[] v = s.v;
+        long[] t = s.t;
+        switch (name) {
+            case "rate", "increase", "delta" -> {
+                return extrapolatedRate(s, lo, hi, from, te, range, !name.equals("delta"), name.equals("rate"));
+            }
+            case "irate", "idelta" -> {
+                if (cnt < 2) {
+                    return Row.ABSENT;
+                }
+                double last = v[hi - 1];
+                double prev = v[hi - 2];
+                double res = name.equals("irate") && last < prev ? last : last - prev;
+                if (name.equals("irate")) {
+                    long dt = t[hi - 1] - t[hi - 2];
+                    if (dt == 0) {
+                        return Row.ABSENT;
+                    }
+                    res /= dt / 1000.0;
+                }
+                return res;
+            }
+            case "deriv" -> {
+                if (cnt < 2) {
+                    return Row.ABSENT;
+                }
+                return linearRegression(s, lo, hi, t[lo])[0];
+            }
+            case "predict_linear" -> {
+                if (cnt < 2) {
+                    return Row.ABSENT;
+                }
+                double[] si = linearRegression(s, lo, hi, te);
+                return si[0] * p0 + si[1];
+            }
+            case "resets" -> {
+                int r = 0;
+                for (int i = lo + 1; i < hi; i++) {
+                    if (v[i] < v[i - 1]) {
+                        r++;
+                    }
+                }
+                return r;
+            }
+            case "changes" -> {
+                int r = 0;
+                for (int i = lo + 1; i < hi; i++) {
+                    double a = v[i];
+                    double b = v[i - 1];
+                    if (!(a == b || (Double.isNaN(a) && Double.isNaN(b)))) {
+                        r++;
+                    }
+                }
+                return r;
+            }
+            case "sum_over_time" -> {
+                double sum = 0;
+                double c = 0;
+                for (int i = lo; i < hi; i++) {
+                    double x = sum + v[i];
+                    c = Aggregations.kahanC(sum, v[i], x, c);
+                    sum = x;
+                }
+                return Double.isInfinite(sum) ? sum : sum + c;
+            }
+            case "avg_over_time" -> {
+                double sum = 0;
+                double mean = 0;
+                double c = 0;
+                boolean incremental = false;
+                double count = 0;
+                for (int i = lo; i < hi; i++) {
+                    double x = v[i];
+                    count = i - lo + 1;
+                    if (!incremental) {
+                        double ns = sum + x;
+                        double nc = Aggregations.kahanC(sum, x, ns, c);
+                        if (!Double.isInfinite(ns)) {
+                            sum = ns;
+                            c = nc;
+                            continue;
+                        }
+                        incremental = true;
+                        mean = sum / (count - 1);
+                        c /= count - 1;
+                    }
+                    double q = (count - 1) / count;
+                    double a = q * mean;
+                    double inc = x / count;
+                    double ns = a + inc;
+                    c = Aggregations.kahanC(a, inc, ns, q * c);
+                    mean = ns;
+                }
+                if (incremental) {
+                    return mean + c;
+                }
+                return sum / count + c / count;
+            }
+            case "min_over_time", "max_over_time", "ts_of_min_over_time", "ts_of_max_over_time" -> {
+                boolean max = name.contains("max");
+                double best = v[lo];
+                long bestT = t[lo];
+                for (int i = lo + 1; i < hi; i++) {
+                    double x = v[i];
+                    boolean better = max ? (x > best || Double.isNaN(best)) : (x < best || Double.isNaN(best));
+                    boolean tie = x == best;
+                    if (better || (tie && name.startsWith("ts_of"))) {
+                        best = x;
+                        bestT = t[i];
+                    }
+                }
+                return name.startsWith("ts_of") ? bestT / 1000.0 : best;
+            }
+            case "count_over_time" -> {
+                return cnt;
+            }
+            case "present_over_time" -> {
+                return 1;
+            }
+            case "last_over_time" -> {
+                return v[hi - 1];
+            }
+            case "first_over_time" -> {
+                return v[lo];
+            }
+            case "ts_of_last_over_time" -> {
+                return t[hi - 1] / 1000.0;
+            }
+            case "ts_of_first_over_time" -> {
+                return t[lo] / 1000.0;
+            }
+            case "stddev_over_time", "stdvar_over_time" -> {
+                double count = 0;
+                double mean = 0;
+                double cMean = 0;
+                double aux = 0;
+                double cAux = 0;
+                for (int i = lo; i < hi; i++) {
+                    double x = v[i];
+                    count++;
+                    double delta = x - (mean + cMean);
+                    double inc = delta / count;
+                    double nm = mean + inc;
+                    cMean = Aggregations.kahanC(mean, inc, nm, cMean);
+                    mean = nm;
+                    double inc2 = delta * (x - (mean + cMean));
+                    double na = aux + inc2;
+                    cAux = Aggregations.kahanC(aux, inc2, na, cAux);
+                    aux = na;
+                }
+                double var = (aux + cAux) / count;
+                return name.startsWith("stddev") ? Math.sqrt(var) : var;
+            }
+            case "quantile_over_time" -> {
+                System.arraycopy(v, lo, buf, 0, cnt);
+                return Numbers.quantile(p0, buf, cnt);
+            }
+            case "mad_over_time" -> {
+                System.arraycopy(v, lo, buf, 0, cnt);
+                double median = Numbers.quantile(0.5, buf, cnt);
+                for (int i = 0; i < cnt; i++) {
+                    buf[i] = Math.abs(v[lo + i] - median);
+                }
+                return Numbers.quantile(0.5, buf, cnt);
+            }
+            case "double_exponential_smoothing", "holt_winters" -> {
+                if (cnt < 2) {
+                    return Row.ABSENT;
+                }
+                double s0 = 0;
+                double s1 = v[lo];
+                double b = v[lo + 1] - v[lo];
+                for (int i = 1; i < cnt; i++) {
+                    double x = p0 * v[lo + i];
+                    if (i - 1 != 0) {
+                        b = p1 * (s1 - s0) + (1 - p1) * b;
+                    }
+                    double y = (1 - p0) * (s1 + b);
+                    s0 = s1;
+                    s1 = x + y;
+                }
+                return s1;
+            }
+            default -> throw Evaluator.execError("function " + name + " is not supported");
+        }
+    }
+
+    /** Prometheus's extrapolatedRate for rate, increase and delta over (rangeStart, rangeEnd]. */
+    private static double extrapolatedRate(RangeSeries s, int lo, int hi, long rangeStart, long rangeEnd, long range,
+            boolean counter, boolean rate) {
+        int cnt = hi - lo;
+        if (cnt < 2) {
+            return Row.ABSENT;
+        }
+        double[] v = s.v;
+        double first = v[lo];
+        double last = v[hi - 1];
+        double result = last - first;
+        if (counter) {
+            double prev = first;
+            for (int i = lo + 1; i < hi; i++) {
+                double cur = v[i];
+                if (cur < prev) {
+                    result += prev;
+                }
+                prev = cur;
+            }
+        }
+        long firstT = s.t[lo];
+        long lastT = s.t[hi - 1];
+        double durationToStart = (firstT - rangeStart) / 1000.0;
+        double durationToEnd = (rangeEnd - lastT) / 1000.0;
+        double sampledInterval = (lastT - firstT) / 1000.0;
+        double avgBetween = sampledInterval / (cnt - 1);
+        double threshold = avgBetween * 1.1;
+        double extrapolateTo = sampledInterval;
+        if (durationToStart >= threshold) {
+            durationToStart = avgBetween / 2;
+        }
+        if (counter && result > 0 && first >= 0) {
+            double durationToZero = sampledInterval * (first / result);
+            if (durationToZero < durationToStart) {
+                durationToStart = durationToZero;
+            }
+        }
+        extrapolateTo += durationToStart;
+        if (durationToEnd >= threshold) {
+            durationToEnd = avgBetween / 2;
+        }
+        extrapolateTo += durationToEnd;
+        double factor = extrapolateTo / sampledInterval;
+        if (rate) {
+            factor /= range / 1000.0;
+        }
+        return result * factor;
+    }
+
+    /** Least-squares slope and intercept with x in seconds relative to interceptTime (Kahan-summed). */
+    private static double[] linearRegression(RangeSeries s, int lo, int hi, long interceptTime) {
+        double n = 0;
+        double sumX = 0;
+        double cX = 0;
+        double sumY = 0;
+        double cY = 0;
+        double sumXY = 0;
+        double cXY = 0;
+        double sumX2 = 0;
+        double cX2 = 0;
+        double initY = s.v[lo];
+        boolean constY = true;
+        for (int i = lo; i < hi; i++) {
+            double y = s.v[i];
+            if (constY && i > lo && y != initY) {
+                constY = false;
+            }
+            n++;
+            double x = (s.t[i] - interceptTime) / 1e3;
+            double t = sumX + x;
+            cX = Aggregations.kahanC(sumX, x, t, cX);
+            sumX = t;
+            t = sumY + y;
+            cY = Aggregations.kahanC(sumY, y, t, cY);
+            sumY = t;
+            double xy = x * y;
+            t = sumXY + xy;
+            cXY = Aggregations.kahanC(sumXY, xy, t, cXY);
+            sumXY = t;
+            double x2 = x * x;
+            t = sumX2 + x2;
+            cX2 = Aggregations.kahanC(sumX2, x2, t, cX2);
+            sumX2 = t;
+        }
+        if (constY) {
+            if (Double.isInfinite(initY)) {
+                return new double[] {Double.NaN, Double.NaN};
+            }
+            return new double[] {0, initY};
+        }
+        sumX += cX;
+        sumY += cY;
+        sumXY += cXY;
+        sumX2 += cX2;
+        double covXY = sumXY - sumX * sumY / n;
+        double varX = sumX2 - sumX * sumX / n;
+        double slope = covXY / varX;
+        double intercept = sumY / n - slope * sumX / n;
+        return new double[] {slope, intercept};
+    }
+}

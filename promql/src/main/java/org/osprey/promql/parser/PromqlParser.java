@@ -1,0 +1,140 @@
+package org.osprey.promql.parser;
+
+import java.util.List;
+import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Recognizer;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.PredictionMode;
+import org.osprey.model.labels.LabelMatcher;
+import org.osprey.promql.ErrorType;
+import org.osprey.promql.PromqlException;
+
+/**
+ * Entry point of the PromQL front end: text to a type-checked syntax tree. Errors are
+ * {@link PromqlException}s of type BAD_DATA worded as Prometheus's ("1:5: parse error: ...").
+ * Thread-safe: stateless (each call builds its own lexer and parser).
+ */
+public final class PromqlParser {
+    private PromqlParser() {
+    }
+
+    /**
+     * Parses and type-checks a PromQL expression.
+     *
+     * @throws PromqlException BAD_DATA on syntax or type errors
+     */
+    public static Expr parse(String query) {
+        PromQLParser p = newParser(query);
+        PromQLParser.QueryContext ctx = p.query();
+        return new AstBuilder(query).build(ctx);
+    }
+
+    /**
+     * Parses a series selector as used by {@code match[]}: returns its matchers (the name matcher included).
+     *
+     * @throws PromqlException BAD_DATA when the text is not a plain vector selector
+     */
+    public static List<LabelMatcher> parseMetricSelector(String selector) {
+        Expr e = parse(selector);
+        if (e instanceof VectorSelector vs && vs.offset() == 0 && !vs.at().isSet()) {
+            return vs.matchers();
+        }
+        throw new PromqlException(ErrorType.BAD_DATA,
+                "1:1: parse error: unexpected expression, expected a vector selector");
+    }
+
+    /**
+     * Parses a Prometheus duration ({@code 1h30m}) into milliseconds.
+     *
+     * @throws PromqlException BAD_DATA when invalid
+     */
+    public static long parseDuration(String s) {
+        return Durations.parse(s);
+    }
+
+    private static PromQLParser newParser(String query) {
+        PromQLLexer lexer = new PromQLLexer(CharStreams.fromString(query));
+        ErrorListener listener = new ErrorListener(query);
+        lexer.removeErrorListeners();
+        lexer.addErrorListener(listener);
+        PromQLParser p = new PromQLParser(new CommonTokenStream(lexer));
+        p.removeErrorListeners();
+        p.addErrorListener(listener);
+        p.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        return p;
+    }
+
+    /** Renders a 0-based offset as Prometheus's "line:col" (1-based). */
+    static String position(String query, int offset) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < offset && i < query.length(); i++) {
+            if (query.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return line + ":" + (offset - lineStart + 1);
+    }
+
+    static PromqlException error(String query, int offset, String message) {
+        return new PromqlException(ErrorType.BAD_DATA, position(query, offset) + ": parse error: " + message);
+    }
+
+    private static final class ErrorListener extends BaseErrorListener {
+        private final String query;
+
+        ErrorListener(String query) {
+            this.query = query;
+        }
+
+        @Override
+        public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int col, String msg,
+                RecognitionException e) {
+            int offset;
+            String what;
+            if (offendingSymbol instanceof Token t) {
+                offset = Math.max(0, t.getStartIndex());
+                what = describe(t);
+            } else {
+                offset = lineColToOffset(line, col);
+                char c = offset < query.length() ? query.charAt(offset) : 0;
+                if (c == '"' || c == '\'' || c == '`') {
+                    throw error(query, offset, "unterminated quoted string");
+                }
+                what = "character inside braces or parentheses: '" + c + "'";
+                throw error(query, offset, "unexpected " + what);
+            }
+            throw error(query, offset, "unexpected " + what);
+        }
+
+        private int lineColToOffset(int line, int col) {
+            int l = 1;
+            int i = 0;
+            while (l < line && i < query.length()) {
+                if (query.charAt(i++) == '\n') {
+                    l++;
+                }
+            }
+            return i + col;
+        }
+
+        private static String describe(Token t) {
+            if (t.getType() == Token.EOF) {
+                return "end of input";
+            }
+            String text = t.getText();
+            return switch (t.getType()) {
+                case PromQLLexer.IDENTIFIER -> "identifier \"" + text + "\"";
+                case PromQLLexer.NUMBER -> "number \"" + text + "\"";
+                case PromQLLexer.DURATION -> "duration \"" + text + "\"";
+                case PromQLLexer.STRING -> "string " + text;
+                case PromQLLexer.ERROR_CHAR -> "character: '" + text + "'";
+                default -> "\"" + text + "\"";
+            };
+        }
+    }
+}
