@@ -114,6 +114,11 @@ public final class PushgatewayCommand {
         throw new IllegalArgumentException("invalid boolean value \"" + value + "\" for --" + flag);
     }
 
+    /** Standalone entry point (the side-by-side and load scripts start it with {@code java -cp}). */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
     /** Runs the command; blocks while the Pushgateway serves. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         for (String a : args) {

@@ -105,19 +105,20 @@ public final class LabelPairs implements Comparable<LabelPairs> {
     }
 
     /**
-     * Orders as the Go client orders metrics within a family for exposition: label values compared
-     * position by position (names are assumed aligned, as they are within a consistent family),
-     * then the shorter set first.
+     * Orders as the Go client orders metrics within a family for exposition: fewer labels first,
+     * then label values compared position by position (names are not compared, as in Go).
      */
     public int compareValuesTo(LabelPairs o) {
-        int n = Math.min(values.length, o.values.length);
-        for (int i = 0; i < n; i++) {
+        if (values.length != o.values.length) {
+            return Integer.compare(values.length, o.values.length);
+        }
+        for (int i = 0; i < values.length; i++) {
             int c = values[i].compareTo(o.values[i]);
             if (c != 0) {
                 return c;
             }
         }
-        return Integer.compare(values.length, o.values.length);
+        return 0;
     }
 
     /** Total order by name then value, pair by pair; used to key groups and series. */

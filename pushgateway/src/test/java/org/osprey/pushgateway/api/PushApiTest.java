@@ -260,6 +260,24 @@ class PushApiTest {
     }
 
     @Test
+    void metricsOrderByLabelCountThenValuesAsUpstream() throws Exception {
+        pg.send("PUT", "/metrics/job/example/first_label@base64/=/second_label/foobar", "o 1\n");
+        pg.send("PUT", "/metrics/job/labels/foo/y", "o 2\n");
+        pg.send("PUT", "/metrics/job/titan", "o 3\n");
+        pg.send("PUT", "/metrics/job/sem/instance/some_instance", "o 4\n");
+        pg.send("PUT", "/metrics/job/directory_cleaner/path@base64/L3Zhci90bXA", "o 5\n");
+        // The order Pushgateway 1.5.1 printed for these groups (fewer labels first, then values by position).
+        assertTrue(scrape().contains("""
+                # TYPE o untyped
+                o{instance="",job="titan"} 3
+                o{instance="some_instance",job="sem"} 4
+                o{instance="",job="directory_cleaner",path="/var/tmp"} 5
+                o{foo="y",instance="",job="labels"} 2
+                o{first_label="",instance="",job="example",second_label="foobar"} 1
+                """), scrape());
+    }
+
+    @Test
     void pushedPushTimeSecondsIsOverriddenAndOwnMetricsCannotBeRetyped() throws Exception {
         assertEquals(200, pg.send("PUT", "/metrics/job/e", "push_time_seconds 5\n").statusCode());
         assertTrue(pushTime(pg.pushedMetrics(), "push_time_seconds", "{instance=\"\",job=\"e\"}") > 1e9);
