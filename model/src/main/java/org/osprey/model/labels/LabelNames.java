@@ -61,6 +61,11 @@ public final class LabelNames {
         return true;
     }
 
+    /** A label value is valid when it is well-formed Unicode (UTF-8 on the wire); it may be empty. */
+    public static boolean isValidValue(String s) {
+        return s.isEmpty() || isValidName(s);
+    }
+
     /** Names with a {@code __} prefix are reserved for Osprey's own use (meta and internal labels). */
     public static boolean isReserved(String name) {
         return name.startsWith("__");

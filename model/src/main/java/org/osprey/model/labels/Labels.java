@@ -103,7 +103,7 @@ public final class Labels implements Comparable<Labels> {
             }
             return -1;
         }
-        int i = Arrays.binarySearch(names, name);
+        int i = Arrays.binarySearch(names, name, Labels::compareNames);
         return i < 0 ? -1 : i;
     }
 
@@ -214,16 +214,64 @@ public final class Labels implements Comparable<Labels> {
     public int compareTo(Labels o) {
         int n = Math.min(names.length, o.names.length);
         for (int i = 0; i < n; i++) {
-            int c = names[i].compareTo(o.names[i]);
+            int c = compareNames(names[i], o.names[i]);
             if (c != 0) {
                 return c;
             }
-            c = values[i].compareTo(o.values[i]);
+            c = compareNames(values[i], o.values[i]);
             if (c != 0) {
                 return c;
             }
         }
         return Integer.compare(names.length, o.names.length);
+    }
+
+    /**
+     * Orders strings as Go compares them: by UTF-8 bytes, which is code point order. It equals
+     * {@link String#compareTo} except where a supplementary character (a surrogate pair) meets a
+     * character in U+E000..U+FFFF.
+     */
+    public static int compareNames(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                boolean sx = Character.isSurrogate(x);
+                boolean sy = Character.isSurrogate(y);
+                if (sx != sy && (x >= 0xe000 || y >= 0xe000)) {
+                    // the surrogate half belongs to a code point above U+FFFF, so it sorts last
+                    return sx ? 1 : -1;
+                }
+                return x - y;
+            }
+        }
+        return a.length() - b.length();
+    }
+
+    /**
+     * True when the set is valid for storage as Prometheus 3 checks it (UTF-8 validation
+     * scheme): a non-empty metric name if present, every name non-empty valid Unicode, every
+     * value valid Unicode.
+     */
+    public boolean isValid() {
+        for (int i = 0; i < names.length; i++) {
+            if (!LabelNames.isValidName(names[i]) || !LabelNames.isValidValue(values[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True when every name also passes the legacy check ({@code [a-zA-Z_][a-zA-Z0-9_]*}; metric name with ':'). */
+    public boolean isValidLegacy() {
+        for (int i = 0; i < names.length; i++) {
+            boolean ok = names[i].equals(METRIC_NAME) ? LabelNames.isLegacyMetricName(values[i]) : LabelNames.isLegacyName(names[i]);
+            if (!ok || !LabelNames.isValidValue(values[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Prometheus's String form: {@code {__name__="up", job="x"}}, values escaped as Go's %q would. */
@@ -308,21 +356,29 @@ public final class Labels implements Comparable<Labels> {
             if (n == 0) {
                 return EMPTY;
             }
-            Integer[] order = new Integer[size];
-            for (int i = 0; i < size; i++) {
-                order[i] = i;
-            }
-            Arrays.sort(order, (a, b) -> names[a].compareTo(names[b]));
             String[] ns = new String[n];
             String[] vs = new String[n];
             int j = 0;
-            for (int k = 0; k < size; k++) {
-                int i = order[k];
+            for (int i = 0; i < size; i++) {
                 if (!values[i].isEmpty()) {
                     ns[j] = names[i];
                     vs[j] = values[i];
                     j++;
                 }
+            }
+            // Insertion sort on the parallel arrays: label sets are small and often nearly
+            // sorted, and this sorts without boxing indexes.
+            for (int i = 1; i < n; i++) {
+                String kn = ns[i];
+                String kv = vs[i];
+                int k = i - 1;
+                while (k >= 0 && compareNames(ns[k], kn) > 0) {
+                    ns[k + 1] = ns[k];
+                    vs[k + 1] = vs[k];
+                    k--;
+                }
+                ns[k + 1] = kn;
+                vs[k + 1] = kv;
             }
             return new Labels(ns, vs);
         }
