@@ -21,6 +21,7 @@ import org.osprey.server.metrics.HttpMetrics;
 import org.osprey.server.metrics.JvmMetrics;
 import org.osprey.server.metrics.MetricsSource;
 import org.osprey.server.metrics.TextMetricsWriter;
+import org.osprey.server.query.PromqlQueries;
 import org.osprey.server.web.Lifecycle;
 import org.osprey.server.web.WebServer;
 import org.osprey.tsdb.Storage;
@@ -43,7 +44,7 @@ public final class OspreyServer implements ApiContext, Lifecycle, AutoCloseable 
     private final String selfAddress;
 
     private volatile Storage storage;
-    private volatile QueryService queries;
+    private volatile PromqlQueries queries;
     private volatile LoadedConfig config;
     private volatile boolean ready;
     private volatile boolean reloadSuccess;
@@ -102,7 +103,7 @@ public final class OspreyServer implements ApiContext, Lifecycle, AutoCloseable 
         long t0 = System.nanoTime();
         storage = Tsdb.open(options.tsdbPath(), tsdbOptions);
         log.info("TSDB started", "path", options.tsdbPath(), "duration_ms", (System.nanoTime() - t0) / 1_000_000);
-        queries = Subsystems.queryService(options);
+        queries = Subsystems.queryService(options, loaded.config().global().evaluationIntervalMillis(), () -> storage);
         applyConfig(loaded);
         ready = true;
         log.info("Server is ready to receive web requests.");
@@ -212,6 +213,9 @@ public final class OspreyServer implements ApiContext, Lifecycle, AutoCloseable 
         ready = false;
         quit.countDown();
         web.close();
+        if (queries != null) {
+            queries.close();
+        }
         Storage s = storage;
         if (s != null) {
             s.close();

@@ -21,7 +21,7 @@ final class AdminEndpoints {
         }
     }
 
-    void deleteSeries(ApiParams p, Json data, List<String> warnings) {
+    void deleteSeries(ApiParams p, Json data, ApiNotes warnings) {
         requireEnabled();
         if (p.all("match[]").isEmpty()) {
             throw ApiException.badData("no match[] parameter provided");
@@ -36,12 +36,12 @@ final class AdminEndpoints {
         // nothing written: the envelope answers 204 No Content as upstream
     }
 
-    void cleanTombstones(ApiParams p, Json data, List<String> warnings) {
+    void cleanTombstones(ApiParams p, Json data, ApiNotes warnings) {
         requireEnabled();
         ctx.cleanTombstones();
     }
 
-    void snapshot(ApiParams p, Json data, List<String> warnings) {
+    void snapshot(ApiParams p, Json data, ApiNotes warnings) {
         requireEnabled();
         String skip = p.getOrEmpty("skip_head");
         boolean skipHead = false;

@@ -5,8 +5,6 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import org.osprey.server.ServerLog;
 import org.osprey.server.web.Router;
 
@@ -80,7 +78,7 @@ public final class ApiV1 {
     private HttpHandler wrap(Endpoint e, String path) {
         return ex -> {
             Json out = new Json(new StringBuilder(512));
-            List<String> warnings = new ArrayList<>();
+            ApiNotes warnings = new ApiNotes();
             int status = 200;
             try {
                 ApiParams params = RequestParams.read(ex);
@@ -92,8 +90,11 @@ public final class ApiV1 {
                     ex.endExchange();
                     return;
                 }
-                if (!warnings.isEmpty()) {
-                    out.name("warnings").stringArray(warnings);
+                if (!warnings.warnings.isEmpty()) {
+                    out.name("warnings").stringArray(warnings.warnings);
+                }
+                if (!warnings.infos.isEmpty()) {
+                    out.name("infos").stringArray(warnings.infos);
                 }
                 out.endObject();
             } catch (ApiException err) {

@@ -5,5 +5,5 @@ import java.util.List;
 /** One API call: reads parameters, writes the {@code data} value, may add warnings. */
 @FunctionalInterface
 interface Endpoint {
-    void handle(ApiParams params, Json data, List<String> warnings) throws Exception;
+    void handle(ApiParams params, Json data, ApiNotes warnings) throws Exception;
 }

@@ -29,14 +29,14 @@ final class QueryEndpoints {
         return new QueryService.QueryOptions(timeout, lookback, p.getOrEmpty("stats"));
     }
 
-    void query(ApiParams p, Json data, List<String> warnings) {
+    void query(ApiParams p, Json data, ApiNotes warnings) {
         long t = p.time("time", System.currentTimeMillis());
         QueryService.QueryOptions opts = options(p);
         QueryService.QueryOutcome out = queries().instant(p.getOrEmpty("query"), t, opts);
         write(out, data, warnings);
     }
 
-    void queryRange(ApiParams p, Json data, List<String> warnings) {
+    void queryRange(ApiParams p, Json data, ApiNotes warnings) {
         long start = requiredTime(p, "start");
         long end = requiredTime(p, "end");
         if (end < start) {
@@ -69,7 +69,7 @@ final class QueryEndpoints {
         }
     }
 
-    private static void write(QueryService.QueryOutcome out, Json data, List<String> warnings) {
+    private static void write(QueryService.QueryOutcome out, Json data, ApiNotes warnings) {
         data.beginObject().field("resultType", out.resultType()).name("result");
         out.result().write(data);
         if (out.stats() != null) {
@@ -77,10 +77,11 @@ final class QueryEndpoints {
             out.stats().write(data);
         }
         data.endObject();
-        warnings.addAll(out.warnings());
+        warnings.warnings.addAll(out.warnings());
+        warnings.infos.addAll(out.infos());
     }
 
-    void exemplars(ApiParams p, Json data, List<String> warnings) {
+    void exemplars(ApiParams p, Json data, ApiNotes warnings) {
         long start = p.time("start", ApiParams.MIN_TIME_MS);
         long end = p.time("end", ApiParams.MAX_TIME_MS);
         if (end < start) {
@@ -105,11 +106,11 @@ final class QueryEndpoints {
         data.endArray();
     }
 
-    void formatQuery(ApiParams p, Json data, List<String> warnings) {
+    void formatQuery(ApiParams p, Json data, ApiNotes warnings) {
         data.value(queries().format(p.getOrEmpty("query")));
     }
 
-    void parseQuery(ApiParams p, Json data, List<String> warnings) {
+    void parseQuery(ApiParams p, Json data, ApiNotes warnings) {
         queries().writeSyntaxTree(p.getOrEmpty("query"), data);
     }
 

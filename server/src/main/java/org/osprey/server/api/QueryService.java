@@ -43,12 +43,14 @@ public interface QueryService {
      *
      * @param resultType {@code matrix}, {@code vector}, {@code scalar} or {@code string}
      * @param result     writes the {@code result} value
-     * @param warnings   annotations to show
+     * @param warnings   warnings to show
+     * @param infos      informational annotations (Prometheus 3 "infos")
      * @param stats      writes the {@code stats} object, or null when not asked for
      */
-    record QueryOutcome(String resultType, JsonPart result, List<String> warnings, JsonPart stats) {
+    record QueryOutcome(String resultType, JsonPart result, List<String> warnings, List<String> infos, JsonPart stats) {
         public QueryOutcome {
             warnings = List.copyOf(warnings);
+            infos = List.copyOf(infos);
         }
     }
 

@@ -69,7 +69,7 @@ final class SeriesEndpoints {
         return sets;
     }
 
-    void labels(ApiParams p, Json data, List<String> warnings) {
+    void labels(ApiParams p, Json data, ApiNotes warnings) {
         long start = p.time("start", ApiParams.MIN_TIME_MS);
         long end = p.time("end", ApiParams.MAX_TIME_MS);
         int limit = limit(p);
@@ -87,7 +87,7 @@ final class SeriesEndpoints {
         writeLimited(names, limit, data, warnings);
     }
 
-    void labelValues(String name, ApiParams p, Json data, List<String> warnings) {
+    void labelValues(String name, ApiParams p, Json data, ApiNotes warnings) {
         String labelName = name;
         if (labelName.startsWith("U__")) {
             labelName = unescapeUtf8Name(labelName.substring(3));
@@ -139,12 +139,12 @@ final class SeriesEndpoints {
         return sb.toString();
     }
 
-    private static void writeLimited(TreeSet<String> values, int limit, Json data, List<String> warnings) {
+    private static void writeLimited(TreeSet<String> values, int limit, Json data, ApiNotes warnings) {
         data.beginArray();
         int n = 0;
         for (String v : values) {
             if (limit > 0 && n == limit) {
-                warnings.add(TRUNCATED);
+                warnings.warn(TRUNCATED);
                 break;
             }
             data.value(v);
@@ -153,7 +153,7 @@ final class SeriesEndpoints {
         data.endArray();
     }
 
-    void series(ApiParams p, Json data, List<String> warnings) {
+    void series(ApiParams p, Json data, ApiNotes warnings) {
         if (p.all("match[]").isEmpty()) {
             throw ApiException.badData("no match[] parameter provided");
         }
@@ -175,7 +175,7 @@ final class SeriesEndpoints {
         int n = 0;
         for (Labels l : found) {
             if (limit > 0 && n == limit) {
-                warnings.add(TRUNCATED);
+                warnings.warn(TRUNCATED);
                 break;
             }
             QueryEndpoints.labels(data, l);
@@ -184,7 +184,7 @@ final class SeriesEndpoints {
         data.endArray();
     }
 
-    void metadata(ApiParams p, Json data, List<String> warnings) {
+    void metadata(ApiParams p, Json data, ApiNotes warnings) {
         int limit = limit(p);
         String perMetricText = p.get("limit_per_metric");
         int perMetric = 0;

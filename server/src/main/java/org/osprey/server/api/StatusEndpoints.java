@@ -39,7 +39,7 @@ final class StatusEndpoints {
         return ms == 0 ? "0001-01-01T00:00:00Z" : Instant.ofEpochMilli(ms).toString();
     }
 
-    void targets(ApiParams p, Json data, List<String> warnings) {
+    void targets(ApiParams p, Json data, ApiNotes warnings) {
         String state = p.getOrEmpty("state").toLowerCase(java.util.Locale.ROOT);
         boolean active = state.isEmpty() || state.equals("any") || state.equals("active");
         boolean dropped = state.isEmpty() || state.equals("any") || state.equals("dropped");
@@ -74,7 +74,7 @@ final class StatusEndpoints {
         data.endArray().endObject();
     }
 
-    void targetsMetadata(ApiParams p, Json data, List<String> warnings) {
+    void targetsMetadata(ApiParams p, Json data, ApiNotes warnings) {
         int limit = SeriesEndpoints.limit(p);
         String metric = p.getOrEmpty("metric");
         String matchTarget = p.getOrEmpty("match_target");
@@ -115,7 +115,7 @@ final class StatusEndpoints {
         }
     }
 
-    void rules(ApiParams p, Json data, List<String> warnings) {
+    void rules(ApiParams p, Json data, ApiNotes warnings) {
         String type = p.getOrEmpty("type").toLowerCase(java.util.Locale.ROOT);
         if (!type.isEmpty() && !type.equals("alert") && !type.equals("record")) {
             throw ApiException.invalidParam("type", "not supported value \"" + type + "\"");
@@ -188,7 +188,7 @@ final class StatusEndpoints {
         data.field("value", PromFloat.formatExp(a.value())).endObject();
     }
 
-    void alerts(ApiParams p, Json data, List<String> warnings) {
+    void alerts(ApiParams p, Json data, ApiNotes warnings) {
         data.beginObject().name("alerts").beginArray();
         for (AlertView a : ctx.activeAlerts()) {
             writeAlert(data, a);
@@ -196,7 +196,7 @@ final class StatusEndpoints {
         data.endArray().endObject();
     }
 
-    void alertmanagers(ApiParams p, Json data, List<String> warnings) {
+    void alertmanagers(ApiParams p, Json data, ApiNotes warnings) {
         data.beginObject().name("activeAlertmanagers").beginArray();
         for (String url : ctx.alertmanagers()) {
             data.beginObject().field("url", url).endObject();
@@ -204,15 +204,15 @@ final class StatusEndpoints {
         data.endArray().name("droppedAlertmanagers").beginArray().endArray().endObject();
     }
 
-    void config(ApiParams p, Json data, List<String> warnings) {
+    void config(ApiParams p, Json data, ApiNotes warnings) {
         data.beginObject().field("yaml", ctx.configYaml()).endObject();
     }
 
-    void flags(ApiParams p, Json data, List<String> warnings) {
+    void flags(ApiParams p, Json data, ApiNotes warnings) {
         data.stringMap(new TreeMap<>(ctx.options().flags()));
     }
 
-    void runtimeInfo(ApiParams p, Json data, List<String> warnings) {
+    void runtimeInfo(ApiParams p, Json data, ApiNotes warnings) {
         ApiContext.RuntimeFacts rt = ctx.runtime();
         var opts = ctx.options();
         String retention = "";
@@ -249,7 +249,7 @@ final class StatusEndpoints {
         return PromFloat.format(v) + units[u];
     }
 
-    void buildInfo(ApiParams p, Json data, List<String> warnings) {
+    void buildInfo(ApiParams p, Json data, ApiNotes warnings) {
         data.beginObject()
                 .field("version", BuildInfo.PROMETHEUS_VERSION)
                 .field("revision", BuildInfo.REVISION)
@@ -261,12 +261,12 @@ final class StatusEndpoints {
                 .endObject();
     }
 
-    void walReplay(ApiParams p, Json data, List<String> warnings) {
+    void walReplay(ApiParams p, Json data, ApiNotes warnings) {
         data.beginObject().field("min", 0).field("max", 0).field("current", 0).endObject();
     }
 
     /** Head statistics and the top-N cardinality tables, computed by walking the head's series. */
-    void tsdb(ApiParams p, Json data, List<String> warnings) {
+    void tsdb(ApiParams p, Json data, ApiNotes warnings) {
         int limit = 10;
         String l = p.get("limit");
         if (l != null && !l.isEmpty()) {
