@@ -34,12 +34,43 @@ abstract class BaseTextParser implements ExpositionParser {
     long exemplarTimestampMillis;
     MetricType seriesType = MetricType.UNKNOWN;
 
-    // current metadata line
+    // current metadata line; name and help are decoded only when asked for
     String familyName;
+    int metaNameStart;
+    int metaNameEnd;
+    boolean metaNameEscaped;
     MetricType metaType;
     String help;
+    int helpStart;
+    int helpEnd;
     String unit;
     String comment;
+
+    /** Records the family name span of a metadata line; the String is built on demand. */
+    final void metaName(int s, int e, boolean escaped) {
+        metaNameStart = s;
+        metaNameEnd = e;
+        metaNameEscaped = escaped;
+        familyName = null;
+    }
+
+    /** The current metadata line's family name, built once. */
+    final String metaFamilyName() {
+        if (familyName == null) {
+            familyName = BytesText.decode(buf, metaNameStart, metaNameEnd, metaNameEscaped);
+        }
+        return familyName;
+    }
+
+    /** Records the help text span; the String is built (and unescaped) on demand. */
+    final void helpSpan(int s, int e) {
+        helpStart = s;
+        helpEnd = e;
+        help = null;
+    }
+
+    /** Unescapes help text bytes per format. */
+    abstract String decodeHelp(int s, int e);
 
     BaseTextParser(byte[] buf, int off, int len) {
         if (off < 0 || len < 0 || off + len > buf.length) {
@@ -178,7 +209,7 @@ abstract class BaseTextParser implements ExpositionParser {
         if (entry != Entry.TYPE && entry != Entry.HELP && entry != Entry.UNIT) {
             throw new IllegalStateException("current entry is " + entry + ", not a metadata line");
         }
-        return familyName;
+        return metaFamilyName();
     }
 
     @Override
@@ -193,6 +224,9 @@ abstract class BaseTextParser implements ExpositionParser {
     @Override
     public String help() {
         expect(Entry.HELP);
+        if (help == null) {
+            help = decodeHelp(helpStart, helpEnd);
+        }
         return help;
     }
 

@@ -137,9 +137,9 @@ public final class OpenMetricsParser extends BaseTextParser {
         int ts = q + 1;
         int te = lineEnd(ts);
         pos = te + 1;
-        familyName = new String(buf, ns, ne - ns, StandardCharsets.ISO_8859_1);
+        metaName(ns, ne, false);
         switch (kind) {
-            case HELP -> help = BytesText.decode(buf, ts, te, true);
+            case HELP -> helpSpan(ts, te);
             case UNIT -> unit = new String(buf, ts, te - ts, StandardCharsets.UTF_8);
             default -> {
                 MetricType t = typeOf(ts, te);
@@ -155,6 +155,11 @@ public final class OpenMetricsParser extends BaseTextParser {
             lenientFamily(ns, ne, metaType);
         }
         return kind;
+    }
+
+    @Override
+    String decodeHelp(int s, int e) {
+        return BytesText.decode(buf, s, e, true);
     }
 
     private MetricType typeOf(int s, int e) {

@@ -141,14 +141,14 @@ public final class PromTextParser extends BaseTextParser {
         if (p < end && buf[p] != ' ' && buf[p] != '\t' && buf[p] != '\n') {
             throw error("invalid metric name in comment: " + BytesText.quote(buf, ns, tokenEnd(ns)));
         }
-        familyName = BytesText.decode(buf, ns, ne, esc);
+        metaName(ns, ne, esc);
         p = skipBlanks(p);
         if (isHelp) {
             int le = lineEnd(p);
-            help = unescapeHelp(p, le);
+            helpSpan(p, le);
             pos = le + 1;
-            if (strict && !help.isEmpty() && !helped.add(familyName)) {
-                throw error("second HELP line for metric name \"" + familyName + "\"");
+            if (strict && le > p && !helped.add(metaFamilyName())) {
+                throw error("second HELP line for metric name \"" + metaFamilyName() + "\"");
             }
             return Entry.HELP;
         }
@@ -165,12 +165,18 @@ public final class PromTextParser extends BaseTextParser {
         pos = after + 1;
         metaType = t;
         if (strict) {
-            if (declaredTypes.containsKey(familyName) || familiesWithSamples.contains(familyName)) {
-                throw error("second TYPE line for metric name \"" + familyName + "\", or TYPE reported after samples");
+            String name = metaFamilyName();
+            if (declaredTypes.containsKey(name) || familiesWithSamples.contains(name)) {
+                throw error("second TYPE line for metric name \"" + name + "\", or TYPE reported after samples");
             }
+            declaredTypes.put(name, t);
+            prevNameStart = -1; // a new TYPE may change how the previous sample name resolves
+        } else {
+            typeStart = ns;
+            typeEnd = ne;
+            typeEscaped = esc;
+            lastType = t;
         }
-        declaredTypes.put(familyName, t);
-        prevNameStart = -1; // a new TYPE may change how the previous sample name resolves
         return Entry.TYPE;
     }
 
@@ -189,8 +195,15 @@ public final class PromTextParser extends BaseTextParser {
         return null;
     }
 
+    // scrape mode: the family of the last TYPE line, compared by bytes so samples allocate nothing
+    private int typeStart = -1;
+    private int typeEnd;
+    private boolean typeEscaped;
+    private MetricType lastType = MetricType.UNKNOWN;
+
     /** HELP text escapes only backslash and line feed; other backslashes stay as written. */
-    private String unescapeHelp(int s, int e) {
+    @Override
+    String decodeHelp(int s, int e) {
         boolean any = false;
         for (int i = s; i < e; i++) {
             if (buf[i] == '\\') {
@@ -389,6 +402,10 @@ public final class PromTextParser extends BaseTextParser {
 
     /** Works out the family type of the current sample and applies the strict checks. */
     private void resolveFamily() {
+        if (!strict) {
+            seriesType = typeFromLastTypeLine();
+            return;
+        }
         int len = nameEnd - nameStart;
         if (prevNameStart >= 0 && prevNameEnd - prevNameStart == len
                 && java.util.Arrays.equals(buf, prevNameStart, prevNameEnd, buf, nameStart, nameEnd)) {
@@ -437,6 +454,33 @@ public final class PromTextParser extends BaseTextParser {
                 requireFloatLabel("le");
             }
         }
+    }
+
+    /**
+     * Scrape mode, as Prometheus: a sample has the type of the last TYPE line when it is that
+     * family's name or, for histograms and summaries, the name plus one of their suffixes.
+     */
+    private MetricType typeFromLastTypeLine() {
+        if (typeStart < 0 || typeEscaped || nameEscaped) {
+            return typeStart >= 0 && BytesText.decode(buf, typeStart, typeEnd, typeEscaped)
+                    .equals(BytesText.decode(buf, nameStart, nameEnd, nameEscaped)) ? lastType : MetricType.UNKNOWN;
+        }
+        int tl = typeEnd - typeStart;
+        if (nameEnd - nameStart < tl || !java.util.Arrays.equals(buf, typeStart, typeEnd, buf, nameStart, nameStart + tl)) {
+            return MetricType.UNKNOWN;
+        }
+        int ss = nameStart + tl;
+        if (ss == nameEnd) {
+            return lastType;
+        }
+        boolean sumOrCount = BytesText.equalsAscii(buf, ss, nameEnd, "_sum") || BytesText.equalsAscii(buf, ss, nameEnd, "_count");
+        if (lastType == MetricType.SUMMARY && sumOrCount) {
+            return lastType;
+        }
+        if (lastType == MetricType.HISTOGRAM && (sumOrCount || BytesText.equalsAscii(buf, ss, nameEnd, "_bucket"))) {
+            return lastType;
+        }
+        return MetricType.UNKNOWN;
     }
 
     private void requireFloatLabel(String name) {

@@ -79,6 +79,26 @@ class ParserTest {
     }
 
     @Test
+    void textScrapeModeTypesFromTheLastTypeLineAndSkipsStrictChecks() {
+        byte[] in = b("# HELP h x\n# HELP h y\n# TYPE h histogram\nh_bucket{le=\"1\"} 1\nh_sum 2\nh_count 1\nh_other 3\nh 4\n");
+        ExpositionParser p = ExpositionFormats.parserFor("text/plain", in, 0, in.length);
+        assertEquals(Entry.HELP, p.next());
+        assertEquals(Entry.HELP, p.next());
+        assertEquals("y", p.help());
+        assertEquals(Entry.TYPE, p.next());
+        assertEquals("h", p.familyName());
+        MetricType[] want = {MetricType.HISTOGRAM, MetricType.HISTOGRAM, MetricType.HISTOGRAM, MetricType.UNKNOWN, MetricType.HISTOGRAM};
+        for (MetricType t : want) {
+            assertEquals(Entry.SERIES, p.next());
+            assertEquals(t, p.type(), p.metricName());
+        }
+        byte[] strictBad = b("# HELP h x\n# HELP h y\n");
+        ExpositionParser strict = new PromTextParser(strictBad, 0, strictBad.length);
+        strict.next();
+        assertThrows(ExpositionParseException.class, strict::next);
+    }
+
+    @Test
     void openMetricsExemplarsTimestampsAndCreated() {
         byte[] in = b("# TYPE foo counter\n# UNIT foo seconds\n# HELP foo Some \\\"help\\\"\n"
                 + "foo_total{a=\"b\"} 17 1520879607.789 # {id=\"c\\\"x\"} 0.5 1520879607.1\n"
