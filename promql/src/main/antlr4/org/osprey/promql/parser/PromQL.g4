@@ -23,6 +23,7 @@ expr
     | NUMBER                                                                              # numberExpr
     | DURATION                                                                            # durationLiteralExpr
     | STRING                                                                              # stringExpr
+    | (START | END | STEP | RANGE) LEFT_PAREN RIGHT_PAREN                                  # timeFuncExpr
     | vectorSelector                                                                      # selectorExpr
     ;
 
@@ -137,7 +138,7 @@ NUMBER
 
 DURATION : ([0-9]+ ('ms' | 's' | 'm' | 'h' | 'd' | 'w' | 'y'))+ ;
 
-IDENTIFIER : [a-zA-Z_:] [a-zA-Z0-9_:]* ;
+IDENTIFIER : [a-zA-Z_] [a-zA-Z0-9_:]* | ':' [a-zA-Z_:] [a-zA-Z0-9_:]* ;
 
 STRING
     : '"' (~["\\\n] | '\\' .)* '"'

@@ -90,7 +90,8 @@ final class Aggregations {
                 }
                 if (nn[i] == 0) {
                     nn[i] = 1;
-                    vv[i] = op == AggregateOp.STDDEV || op == AggregateOp.STDVAR ? 0 : x;
+                    vv[i] = op == AggregateOp.STDDEV || op == AggregateOp.STDVAR
+                            ? (Double.isNaN(x) || Double.isInfinite(x) ? Double.NaN : 0) : x;
                     mm[i] = x;
                     cc[i] = 0;
                     continue;

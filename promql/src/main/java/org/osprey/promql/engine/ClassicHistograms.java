@@ -18,9 +18,22 @@ final class ClassicHistograms {
 
     static Object eval(Evaluator ev, Call c, Steps s) {
         boolean fraction = c.function().name().equals("histogram_fraction");
-        double[] q = ev.evalScalar(c.args().get(0), s);
+        boolean multi = c.function().name().equals("histogram_quantiles");
+        Expr vecArg = c.args().get(multi ? 0 : (fraction ? 2 : 1));
+        List<double[]> qs = new ArrayList<>();
+        List<Expr> qExprs = new ArrayList<>();
+        String qLabel = null;
+        if (multi) {
+            qLabel = (String) ev.eval(c.args().get(1), s);
+            for (int k = 2; k < c.args().size(); k++) {
+                qs.add(ev.evalScalar(c.args().get(k), s));
+                qExprs.add(c.args().get(k));
+            }
+        } else {
+            qs.add(ev.evalScalar(c.args().get(0), s));
+            qExprs.add(c.args().get(0));
+        }
         double[] upperArg = fraction ? ev.evalScalar(c.args().get(1), s) : null;
-        Expr vecArg = c.args().get(fraction ? 2 : 1);
         List<Row> rows = ev.evalVector(vecArg, s);
         int n = s.n();
         LinkedHashMap<Labels, Integer> groups = new LinkedHashMap<>();
@@ -29,11 +42,8 @@ final class ClassicHistograms {
         double[] le = new double[rows.size()];
         for (int r = 0; r < rows.size(); r++) {
             Row row = rows.get(r);
-            if (!row.labels.has("le")) {
-                continue;
-            }
             String leText = row.labels.get("le");
-            double bound = parseFloat(leText);
+            double bound = row.labels.has("le") ? parseFloat(leText) : Double.NaN;
             if (Double.isNaN(bound)) {
                 ev.warn("bucket label \"le\" is missing or has a malformed value of \"" + leText + "\" for metric name \""
                         + row.labels.metricName() + "\"", vecArg);
@@ -54,10 +64,13 @@ final class ClassicHistograms {
             members.set(g, m);
         }
         if (!fraction) {
-            for (int i = 0; i < n; i++) {
-                if (!(q[i] >= 0 && q[i] <= 1)) {
-                    ev.warn("quantile value should be between 0 and 1, got " + Numbers.format(q[i]), c.args().get(0));
-                    break;
+            for (int k = 0; k < qs.size(); k++) {
+                double[] q = qs.get(k);
+                for (int i = 0; i < n; i++) {
+                    if (!(q[i] >= 0 && q[i] <= 1)) {
+                        ev.warn("quantile value should be between 0 and 1, got " + Numbers.format(q[i]), qExprs.get(k));
+                        break;
+                    }
                 }
             }
         }
@@ -65,12 +78,15 @@ final class ClassicHistograms {
         int g = 0;
         double[] ub = new double[8];
         double[] cnt = new double[8];
-        for (Labels key : groups.keySet()) {
-            int[] m = members.get(g);
-            if (ub.length < m.length) {
-                ub = new double[m.length];
-                cnt = new double[m.length];
-            }
+        for (Labels groupKey : groups.keySet()) {
+          int[] m = members.get(g);
+          if (ub.length < m.length) {
+              ub = new double[m.length];
+              cnt = new double[m.length];
+          }
+          for (int qi = 0; qi < qs.size(); qi++) {
+            double[] q = qs.get(qi);
+            Labels key = multi ? groupKey.toBuilder().set(qLabel, Numbers.format(q[0])).build() : groupKey;
             double[] v = new double[n];
             boolean any = false;
             for (int i = 0; i < n; i++) {
@@ -104,7 +120,8 @@ final class ClassicHistograms {
             if (any) {
                 out.add(new Row(key, v, true));
             }
-            g++;
+          }
+          g++;
         }
         return out;
     }

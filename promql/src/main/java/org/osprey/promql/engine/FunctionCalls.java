@@ -37,6 +37,26 @@ final class FunctionCalls {
                 }
                 return out;
             }
+            case "step", "range", "start", "end" -> {
+                double v = switch (name) {
+                    case "step" -> ev.queryStep / 1000.0;
+                    case "range" -> (ev.queryEnd - ev.queryStart) / 1000.0;
+                    case "start" -> ev.queryStart / 1000.0;
+                    default -> ev.queryEnd / 1000.0;
+                };
+                double[] out = new double[n];
+                Arrays.fill(out, v);
+                return out;
+            }
+            case "min_of", "max_of" -> {
+                double[] a = ev.evalScalar(args.get(0), s);
+                double[] b = ev.evalScalar(args.get(1), s);
+                double[] out = new double[n];
+                for (int i = 0; i < n; i++) {
+                    out[i] = name.equals("min_of") ? Math.min(a[i], b[i]) : Math.max(a[i], b[i]);
+                }
+                return out;
+            }
             case "pi" -> {
                 double[] out = new double[n];
                 Arrays.fill(out, Math.PI);
@@ -97,7 +117,7 @@ final class FunctionCalls {
             case "label_join" -> {
                 return labelJoin(ev, c, s);
             }
-            case "histogram_quantile", "histogram_fraction" -> {
+            case "histogram_quantile", "histogram_fraction", "histogram_quantiles" -> {
                 return ClassicHistograms.eval(ev, c, s);
             }
             case "histogram_avg", "histogram_count", "histogram_sum", "histogram_stddev", "histogram_stdvar" -> {

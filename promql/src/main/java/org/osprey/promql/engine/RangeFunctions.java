@@ -105,7 +105,7 @@ final class RangeFunctions {
                     buf = new double[Math.max(hi - lo, buf.length * 2)];
                 }
                 double r = lo >= hi ? Row.ABSENT
-                        : compute(name, rs, lo, hi, te, from, rv.range, p0 == null ? 0 : p0[i],
+                        : compute(name, rs, lo, hi, name.equals("predict_linear") ? s.t(i) : te, from, rv.range, p0 == null ? 0 : p0[i],
                                 p1 == null ? 0 : p1[i], buf);
                 v[i] = r;
                 any |= !Row.absent(r);
@@ -195,12 +195,12 @@ final class RangeFunctions {
                 return Double.isInfinite(sum) ? sum : sum + c;
             }
             case "avg_over_time" -> {
-                double sum = 0;
+                double sum = v[lo];
                 double mean = 0;
                 double c = 0;
                 boolean incremental = false;
-                double count = 0;
-                for (int i = lo; i < hi; i++) {
+                double count = 1;
+                for (int i = lo + 1; i < hi; i++) {
                     double x = v[i];
                     count = i - lo + 1;
                     if (!incremental) {
@@ -287,6 +287,11 @@ final class RangeFunctions {
                 return Numbers.quantile(p0, buf, cnt);
             }
             case "mad_over_time" -> {
+                for (int i = lo; i < hi; i++) {
+                    if (Double.isNaN(v[i])) {
+                        return Double.NaN;
+                    }
+                }
                 System.arraycopy(v, lo, buf, 0, cnt);
                 double median = Numbers.quantile(0.5, buf, cnt);
                 for (int i = 0; i < cnt; i++) {

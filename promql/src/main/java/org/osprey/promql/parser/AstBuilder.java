@@ -48,6 +48,10 @@ final class AstBuilder {
         if (ctx instanceof PromQLParser.StringExprContext c) {
             return new StringLiteral(unquote(c.STRING().getSymbol()), pos);
         }
+        if (ctx instanceof PromQLParser.TimeFuncExprContext c) {
+            String fn = c.getChild(0).getText().toLowerCase(Locale.ROOT);
+            return new Call(Functions.get(fn), List.of(), pos);
+        }
         if (ctx instanceof PromQLParser.SelectorExprContext c) {
             return selector(c.vectorSelector());
         }

@@ -38,6 +38,13 @@ public final class Functions {
         def("round", VECTOR, 1, VECTOR, SCALAR);
         def("pi", SCALAR, 0);
         def("time", SCALAR, 0);
+        def("step", SCALAR, 0);
+        def("range", SCALAR, 0);
+        def("start", SCALAR, 0);
+        def("end", SCALAR, 0);
+        def("min_of", SCALAR, 0, SCALAR, SCALAR);
+        def("max_of", SCALAR, 0, SCALAR, SCALAR);
+        def("histogram_quantiles", VECTOR, -1, VECTOR, STRING, SCALAR);
         def("scalar", SCALAR, 0, VECTOR);
         def("vector", VECTOR, 0, SCALAR);
         def("predict_linear", VECTOR, 0, MATRIX, SCALAR);

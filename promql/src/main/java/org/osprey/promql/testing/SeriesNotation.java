@@ -85,6 +85,9 @@ public final class SeriesNotation {
 
     /** Parses {@code name{l="v"}} (only = pairs) into labels, using the PromQL selector grammar. */
     public static Labels parseSeries(String desc) {
+        if (desc.replaceAll("\\s", "").equals("{}")) {
+            return Labels.EMPTY;
+        }
         VectorSelector vs = (VectorSelector) PromqlParser.parse(desc);
         Labels.Builder b = Labels.builder();
         for (LabelMatcher m : vs.matchers()) {

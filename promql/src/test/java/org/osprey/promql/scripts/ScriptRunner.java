@@ -80,7 +80,8 @@ final class ScriptRunner {
             int start = i;
             i++;
             List<String> block = new ArrayList<>();
-            while (i < lines.size() && !lines.get(i).isEmpty()) {
+            boolean takesBlock = !l.equals("clear");
+            while (takesBlock && i < lines.size() && !lines.get(i).isEmpty()) {
                 block.add(lines.get(i));
                 i++;
             }
