@@ -11,11 +11,18 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.osprey.model.labels.LabelMatcher;
 import org.osprey.model.labels.Labels;
+import org.osprey.scrape.DroppedTarget;
+import org.osprey.scrape.ScrapeManager;
+import org.osprey.scrape.TargetMetadata;
+import org.osprey.scrape.TargetStatus;
 import org.osprey.scrape.config.ConfigException;
 import org.osprey.scrape.config.ConfigLoader;
 import org.osprey.scrape.config.PrometheusConfig;
 import org.osprey.server.api.ApiContext;
 import org.osprey.server.api.QueryService;
+import org.osprey.server.api.view.DroppedTargetView;
+import org.osprey.server.api.view.MetadataView;
+import org.osprey.server.api.view.TargetView;
 import org.osprey.server.cli.ServerOptions;
 import org.osprey.server.metrics.HttpMetrics;
 import org.osprey.server.metrics.JvmMetrics;
@@ -45,6 +52,7 @@ public final class OspreyServer implements ApiContext, Lifecycle, AutoCloseable 
 
     private volatile Storage storage;
     private volatile PromqlQueries queries;
+    private volatile ScrapeManager scrapes;
     private volatile LoadedConfig config;
     private volatile boolean ready;
     private volatile boolean reloadSuccess;
@@ -104,6 +112,7 @@ public final class OspreyServer implements ApiContext, Lifecycle, AutoCloseable 
         storage = Tsdb.open(options.tsdbPath(), tsdbOptions);
         log.info("TSDB started", "path", options.tsdbPath(), "duration_ms", (System.nanoTime() - t0) / 1_000_000);
         queries = Subsystems.queryService(options, loaded.config().global().evaluationIntervalMillis(), () -> storage);
+        scrapes = new ScrapeManager(storage, "Osprey/" + BuildInfo.VERSION, selfAddress.hashCode());
         applyConfig(loaded);
         ready = true;
         log.info("Server is ready to receive web requests.");
@@ -136,6 +145,9 @@ public final class OspreyServer implements ApiContext, Lifecycle, AutoCloseable 
         for (String w : loaded.config().warnings()) {
             log.warn("Configuration warning", "file", configName(), "warning", w);
         }
+        if (scrapes != null) {
+            scrapes.applyConfig(loaded.config());
+        }
         config = loaded;
         reloadSuccess = true;
         lastConfigMs = System.currentTimeMillis();
@@ -161,6 +173,24 @@ public final class OspreyServer implements ApiContext, Lifecycle, AutoCloseable 
                 .sample("osprey_config_last_reload_success_timestamp_seconds", lastConfigMs / 1000.0);
         out.family("osprey_ready", "gauge", "Whether Osprey startup was fully completed and the server is ready for normal operation.")
                 .sample("osprey_ready", ready ? 1 : 0);
+        ScrapeManager sm = scrapes;
+        if (sm != null) {
+            out.family("osprey_target_scrape_pools", "gauge", "Number of scrape pools (jobs) running.")
+                    .sample("osprey_target_scrape_pools", sm.scrapePools().size());
+            out.family("osprey_target_scrapes_total", "counter", "Total number of scrapes attempted.")
+                    .sample("osprey_target_scrapes_total", sm.scrapesTotal());
+            out.family("osprey_target_scrape_samples_total", "counter", "Total number of samples scraped.")
+                    .sample("osprey_target_scrape_samples_total", sm.samplesTotal());
+            out.family("osprey_target_missed_scrapes_total", "counter", "Scrapes skipped because the previous one of the target was still running.")
+                    .sample("osprey_target_missed_scrapes_total", sm.missedScrapes());
+            var rejected = sm.rejectedSamples();
+            out.family("osprey_target_scrapes_sample_out_of_order_total", "counter", "Total number of samples rejected due to not being out of the expected order.")
+                    .sample("osprey_target_scrapes_sample_out_of_order_total", rejected.getOrDefault(org.osprey.tsdb.SampleRejectedException.Reason.OUT_OF_ORDER, 0L));
+            out.family("osprey_target_scrapes_sample_duplicate_timestamp_total", "counter", "Total number of samples rejected due to duplicate timestamps but different values.")
+                    .sample("osprey_target_scrapes_sample_duplicate_timestamp_total", rejected.getOrDefault(org.osprey.tsdb.SampleRejectedException.Reason.DUPLICATE, 0L));
+            out.family("osprey_target_scrapes_sample_out_of_bounds_total", "counter", "Total number of samples rejected due to timestamp falling outside of the time bounds.")
+                    .sample("osprey_target_scrapes_sample_out_of_bounds_total", rejected.getOrDefault(org.osprey.tsdb.SampleRejectedException.Reason.OUT_OF_BOUNDS, 0L));
+        }
         if (storage instanceof Tsdb tsdb) {
             String[] last = {""};
             tsdb.forEachMetric((name, help, type, labels, value) -> {
@@ -213,6 +243,9 @@ public final class OspreyServer implements ApiContext, Lifecycle, AutoCloseable 
         ready = false;
         quit.countDown();
         web.close();
+        if (scrapes != null) {
+            scrapes.close();
+        }
         if (queries != null) {
             queries.close();
         }
@@ -249,6 +282,48 @@ public final class OspreyServer implements ApiContext, Lifecycle, AutoCloseable 
     public Labels externalLabels() {
         LoadedConfig c = config;
         return c == null ? Labels.EMPTY : c.config().global().externalLabels();
+    }
+
+    @Override
+    public List<TargetView> activeTargets() {
+        ScrapeManager sm = scrapes;
+        if (sm == null) {
+            return List.of();
+        }
+        List<TargetView> out = new ArrayList<>();
+        for (TargetStatus t : sm.activeTargets()) {
+            out.add(new TargetView(t.discoveredLabels().toMap(), t.labels(), t.scrapePool(), t.scrapeUrl(), t.globalUrl(),
+                    t.lastError(), t.lastScrapeMillis(), t.lastScrapeDurationSeconds(), t.health(), t.scrapeInterval(),
+                    t.scrapeTimeout()));
+        }
+        return out;
+    }
+
+    @Override
+    public List<DroppedTargetView> droppedTargets() {
+        ScrapeManager sm = scrapes;
+        if (sm == null) {
+            return List.of();
+        }
+        List<DroppedTargetView> out = new ArrayList<>();
+        for (DroppedTarget t : sm.droppedTargets()) {
+            out.add(new DroppedTargetView(t.discoveredLabels().toMap(), t.scrapePool()));
+        }
+        return out;
+    }
+
+    @Override
+    public List<MetadataView> metadata() {
+        ScrapeManager sm = scrapes;
+        if (sm == null) {
+            return List.of();
+        }
+        List<MetadataView> out = new ArrayList<>();
+        for (TargetMetadata m : sm.targetMetadata()) {
+            var md = m.metadata();
+            out.add(new MetadataView(m.target(), md.metric(), md.type(), md.help(), md.unit()));
+        }
+        return out;
     }
 
     @Override
