@@ -58,6 +58,24 @@ public final class SnapshotFile {
 
     /** Writes the groups atomically; returns the file size in bytes. */
     public static long write(Path file, List<MetricGroup> groups) throws IOException {
+        byte[] bytes = encode(groups);
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve(file.getFileName() + ".tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            ByteBuffer bb = ByteBuffer.wrap(bytes);
+            while (bb.hasRemaining()) {
+                ch.write(bb);
+            }
+            ch.force(true);
+        }
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return bytes.length;
+    }
+
+    /** The snapshot bytes for some groups (the whole file: magic to checksum). */
+    static byte[] encode(List<MetricGroup> groups) throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream(64 * 1024);
         DataOutputStream out = new DataOutputStream(buf);
         out.write(MAGIC);
@@ -98,20 +116,7 @@ public final class SnapshotFile {
         CRC32C crc = new CRC32C();
         crc.update(buf.toByteArray());
         out.writeInt((int) crc.getValue());
-        byte[] bytes = buf.toByteArray();
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve(file.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            ByteBuffer bb = ByteBuffer.wrap(bytes);
-            while (bb.hasRemaining()) {
-                ch.write(bb);
-            }
-            ch.force(true);
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        return bytes.length;
+        return buf.toByteArray();
     }
 
     /** Reads a snapshot; an absent file is an empty store. */
@@ -119,7 +124,11 @@ public final class SnapshotFile {
         if (!Files.exists(file)) {
             return List.of();
         }
-        byte[] bytes = Files.readAllBytes(file);
+        return decode(Files.readAllBytes(file), file);
+    }
+
+    /** Parses snapshot bytes; {@code file} only names the source in errors. */
+    static List<MetricGroup> decode(byte[] bytes, Path file) throws IOException {
         if (bytes.length < MAGIC.length + 8 || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
             throw new CorruptSnapshotException(file, "not an Osprey Pushgateway snapshot (bad magic)");
         }
