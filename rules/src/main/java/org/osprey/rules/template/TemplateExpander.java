@@ -1,0 +1,66 @@
+package org.osprey.rules.template;
+
+import java.net.URI;
+import java.util.Map;
+import org.osprey.model.template.FunctionMap;
+import org.osprey.model.template.Template;
+import org.osprey.model.template.TemplateException;
+
+/**
+ * Expands an alerting rule's label or annotation text the way Prometheus does: the text is
+ * prefixed with the {@code $labels}, {@code $externalLabels}, {@code $externalURL} and
+ * {@code $value} definitions (so error columns match upstream), named {@code __alert_NAME},
+ * parsed with {@code missingkey=zero}. Thread-safe: stateless.
+ */
+public final class TemplateExpander {
+    /** The definitions Prometheus puts before every alert template, joined without separators. */
+    public static final String DEFS = "{{$labels := .Labels}}{{$externalLabels := .ExternalLabels}}"
+            + "{{$externalURL := .ExternalURL}}{{$value := .Value}}";
+
+    private TemplateExpander() {
+    }
+
+    /**
+     * Parses only, for rule file validation.
+     *
+     * @return null when the text parses, else Go's error text
+     */
+    public static String parseError(String alertName, String text) {
+        try {
+            Template.builder("__alert_" + alertName).functions(PromTemplateFunctions.FOR_PARSING)
+                    .missingKey(Template.MissingKey.ZERO).parse(DEFS + text);
+            return null;
+        } catch (TemplateException e) {
+            return e.getMessage();
+        }
+    }
+
+    /**
+     * Expands one text. A failure yields upstream's {@code <error expanding template: ...>} text
+     * rather than an exception, so one bad annotation never stops the rule.
+     */
+    public static String expand(String alertName, String text, Map<String, String> labels,
+            Map<String, String> externalLabels, String externalURL, double value, long timeMillis,
+            QueryFunction query) {
+        String name = "__alert_" + alertName;
+        AlertTemplateData data = new AlertTemplateData(labels, externalLabels, externalURL, value);
+        URI url;
+        try {
+            url = URI.create(externalURL == null ? "" : externalURL);
+        } catch (IllegalArgumentException e) {
+            url = URI.create("");
+        }
+        FunctionMap funcs = PromTemplateFunctions.build(query, timeMillis, url);
+        try {
+            Template t;
+            try {
+                t = Template.builder(name).functions(funcs).missingKey(Template.MissingKey.ZERO).parse(DEFS + text);
+            } catch (TemplateException e) {
+                return "<error expanding template: error parsing template " + name + ": " + e.getMessage() + ">";
+            }
+            return t.execute(data);
+        } catch (TemplateException e) {
+            return "<error expanding template: error executing template " + name + ": " + e.getMessage() + ">";
+        }
+    }
+}
