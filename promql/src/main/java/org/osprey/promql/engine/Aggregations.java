@@ -301,7 +301,7 @@ final class Aggregations {
     private static List<Row> countValues(AggregateExpr a, String label, List<Row> rows, int[] groupOf, Labels[] keys,
             int n) {
         if (!LabelNames.isValidName(label)) {
-            throw Evaluator.execError("invalid label name \"" + label + "\"");
+            throw Evaluator.execError("invalid label name " + org.osprey.promql.parser.Strings.goQuote(label));
         }
         Evaluator.RowSet set = new Evaluator.RowSet(n);
         Map<Labels, Row> cache = new HashMap<>();

@@ -271,6 +271,15 @@ final class BinaryOps {
                 if (r == null) {
                     continue;
                 }
+                if (m.card() == Cardinality.ONE_TO_ONE) {
+                    // Checked before filtering: upstream fails even when the comparison drops both samples.
+                    Row[] owners = oneToOneOwners.computeIfAbsent(sig, k -> new Row[n]);
+                    if (owners[i] != null && owners[i] != l) {
+                        throw Evaluator.execError(
+                                "multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
+                    }
+                    owners[i] = l;
+                }
                 double fl = swap ? r.v[i] : l.v[i];
                 double fr = swap ? l.v[i] : r.v[i];
                 double value;
@@ -292,14 +301,7 @@ final class BinaryOps {
                     target = set.get(res, l.dropName || returnBool || !cmp);
                     outByOne.put(r, target);
                 }
-                if (m.card() == Cardinality.ONE_TO_ONE) {
-                    Row[] owners = oneToOneOwners.computeIfAbsent(sig, k -> new Row[n]);
-                    if (owners[i] != null && owners[i] != l) {
-                        throw Evaluator.execError(
-                                "multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
-                    }
-                    owners[i] = l;
-                } else if (target.has(i)) {
+                if (m.card() != Cardinality.ONE_TO_ONE && target.has(i)) {
                     throw Evaluator.execError("multiple matches for labels: grouping labels must ensure unique results");
                 }
                 if (target.has(i)) {

@@ -74,7 +74,7 @@ final class ClassicHistograms {
                 }
             }
         }
-        List<Row> out = new ArrayList<>();
+        Evaluator.RowSet out = new Evaluator.RowSet(n);
         int g = 0;
         double[] ub = new double[8];
         double[] cnt = new double[8];
@@ -86,7 +86,7 @@ final class ClassicHistograms {
           }
           for (int qi = 0; qi < qs.size(); qi++) {
             double[] q = qs.get(qi);
-            Labels key = multi ? groupKey.toBuilder().set(qLabel, Numbers.format(q[0])).build() : groupKey;
+            Labels key = multi ? groupKey.toBuilder().set(qLabel, normalizedFloat(q[0])).build() : groupKey;
             double[] v = new double[n];
             boolean any = false;
             for (int i = 0; i < n; i++) {
@@ -118,12 +118,21 @@ final class ClassicHistograms {
                 any = true;
             }
             if (any) {
-                out.add(new Row(key, v, true));
+                out.merge(key, new Row(key, v, true), false);
             }
           }
           g++;
         }
-        return out;
+        return out.rows();
+    }
+
+    /** Float label values as Prometheus 3 normalises le/quantile: always with a fraction ("1.0"). */
+    static String normalizedFloat(double v) {
+        String f = Numbers.format(v);
+        if (f.indexOf('.') < 0 && f.indexOf('e') < 0 && !f.contains("Inf") && !f.contains("NaN")) {
+            f = f + ".0";
+        }
+        return f;
     }
 
     static double parseFloat(String s) {

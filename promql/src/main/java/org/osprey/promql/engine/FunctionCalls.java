@@ -339,9 +339,7 @@ final class FunctionCalls {
         String name = c.function().name();
         List<Row> rows = new ArrayList<>(ev.evalVector(c.args().get(0), s));
         if (s.n() > 1) {
-            if (!name.startsWith("sort_by_label")) {
-                ev.warn("sort is ineffective for range queries since results are always ordered by labels", c);
-            }
+            ev.warn("sort is ineffective for range queries since results are always ordered by labels", c);
             return rows;
         }
         switch (name) {
