@@ -97,6 +97,11 @@ public final class ScrapeManager implements AutoCloseable {
         poolOrder = List.copyOf(want.keySet());
     }
 
+    /** The running pool of a job, or null; for tests in this package. */
+    ScrapePool pool(String job) {
+        return pools.get(job);
+    }
+
     /** Job names in config order. */
     public List<String> scrapePools() {
         return poolOrder;

@@ -197,6 +197,16 @@ final class ScrapePool {
         }
     }
 
+    /** The active target whose instance label is given, or null; for tests. */
+    ScrapeTarget target(String instance) {
+        for (ScrapeTarget t : targets.values()) {
+            if (t.seriesLabels().get("instance").equals(instance)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
     List<TargetStatus> activeTargets() {
         List<TargetStatus> out = new ArrayList<>(targets.size());
         for (ScrapeTarget t : targets.values()) {
