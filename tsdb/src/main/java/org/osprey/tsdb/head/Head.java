@@ -108,6 +108,15 @@ public final class Head implements ChunkSource {
 
     void commit(List<MemSeries> created, MemSeries[] series, long[] refs, long[] ts, double[] vs, int n) {
         synchronized (commitLock) {
+            for (int i = 0; i < n; i++) {
+                // A truncation may have collected a series this batch created before its first
+                // sample landed; bring it back so the samples stay visible.
+                if (table.byRef(series[i].ref) != series[i]) {
+                    MemSeries again = getOrCreate(series[i].labels, created);
+                    series[i] = again;
+                    refs[i] = again.ref;
+                }
+            }
             List<MemSeries> toLog = new ArrayList<>(created.size());
             for (MemSeries m : created) {
                 if (!m.logged) {
