@@ -47,6 +47,8 @@ public record RelabelRule(List<String> sourceLabels, String separator, String re
         RelabelRule r = new RelabelRule(source, separator, regex, modulus, target, replacement, action);
         try {
             r.validate(sourceSet);
+            // The model runs the rule; its own validation must agree that the rule is usable.
+            RelabelRules.compile(r);
         } catch (IllegalArgumentException e) {
             throw n.error("line " + n.line() + ": " + e.getMessage());
         }
