@@ -50,6 +50,16 @@ final class LabelSpans {
         return -1;
     }
 
+    /** Index of the label whose raw name bytes equal {@code name}, or -1. */
+    int indexOf(byte[] buf, byte[] name) {
+        for (int i = 0; i < count; i++) {
+            if (!nameEscaped[i] && Arrays.equals(buf, nameStart[i], nameEnd[i], name, 0, name.length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** Index of an earlier label with the same raw name as label i, or -1. */
     int duplicateOf(byte[] buf, int i) {
         int len = nameEnd[i] - nameStart[i];

@@ -123,13 +123,23 @@ public final class OpenMetricsParser extends BaseTextParser {
         }
         int ns = p + 7;
         int q = ns;
-        if (q >= end || !BytesText.isMetricNameStart(buf[q])) {
-            throw error("expected metric name after # " + kind + ", got " + BytesText.quote(buf, q, Math.min(end, q + 1)));
+        int ne;
+        boolean quotedName = false;
+        if (q < end && buf[q] == '"') {
+            // Prometheus 3 extension for UTF-8 names (negotiated with escaping=allow-utf-8)
+            ns = q + 1;
+            ne = quotedString(ns, "metric name");
+            quotedName = true;
+            q = ne + 1;
+        } else {
+            if (q >= end || !BytesText.isMetricNameStart(buf[q])) {
+                throw error("expected metric name after # " + kind + ", got " + BytesText.quote(buf, q, Math.min(end, q + 1)));
+            }
+            while (q < end && BytesText.isMetricNameChar(buf[q])) {
+                q++;
+            }
+            ne = q;
         }
-        while (q < end && BytesText.isMetricNameChar(buf[q])) {
-            q++;
-        }
-        int ne = q;
         if (q >= end || buf[q] != ' ') {
             throw error("expected a space and text after the metric name in # " + kind + ", got "
                     + (q >= end ? "end of input" : BytesText.quote(buf, q, q + 1)));
@@ -137,7 +147,7 @@ public final class OpenMetricsParser extends BaseTextParser {
         int ts = q + 1;
         int te = lineEnd(ts);
         pos = te + 1;
-        metaName(ns, ne, false);
+        metaName(ns, ne, quotedName && quotedHadEscape);
         switch (kind) {
             case HELP -> helpSpan(ts, te);
             case UNIT -> unit = new String(buf, ts, te - ts, StandardCharsets.UTF_8);
@@ -183,17 +193,24 @@ public final class OpenMetricsParser extends BaseTextParser {
     private void sample(int p) {
         seriesStart = p;
         labelSpans.clear();
-        nameStart = p;
+        nameStart = -1;
+        nameEnd = -1;
         nameEscaped = false;
-        if (!BytesText.isMetricNameStart(buf[p])) {
-            throw error("invalid metric name: line starts with " + BytesText.quote(buf, p, Math.min(end, p + 1)));
+        if (buf[p] != '{') {
+            if (!BytesText.isMetricNameStart(buf[p])) {
+                throw error("invalid metric name: line starts with " + BytesText.quote(buf, p, Math.min(end, p + 1)));
+            }
+            nameStart = p;
+            while (p < end && BytesText.isMetricNameChar(buf[p])) {
+                p++;
+            }
+            nameEnd = p;
         }
-        while (p < end && BytesText.isMetricNameChar(buf[p])) {
-            p++;
-        }
-        nameEnd = p;
         if (p < end && buf[p] == '{') {
-            p = labels(p + 1, labelSpans);
+            p = labels(p + 1, labelSpans, true);
+        }
+        if (nameStart < 0) {
+            throw error("metric name missing before the label set");
         }
         seriesEnd = p;
         if (p >= end || buf[p] != ' ') {
@@ -268,7 +285,7 @@ public final class OpenMetricsParser extends BaseTextParser {
             throw error("expected exemplar \" # {\" after sample, got " + BytesText.quote(buf, p, Math.min(end, p + 10)));
         }
         exemplarSpans.clear();
-        p = labels(p + 3, exemplarSpans);
+        p = labels(p + 3, exemplarSpans, false);
         int codePoints = 0;
         for (int i = 0; i < exemplarSpans.count; i++) {
             codePoints += codePoints(exemplarSpans.nameStart[i], exemplarSpans.nameEnd[i])
@@ -329,20 +346,85 @@ public final class OpenMetricsParser extends BaseTextParser {
         return n;
     }
 
-    /** Parses {@code name="value",...}} starting after '{'; returns the offset after '}'. */
-    private int labels(int p, LabelSpans spans) {
+    private boolean quotedHadEscape;
+
+    /**
+     * Scans a quoted string whose first content byte is at p; returns the offset of the closing
+     * quote and sets {@link #quotedHadEscape}. Escapes are kept for decoding; a raw line feed or
+     * malformed UTF-8 is an error.
+     */
+    private int quotedString(int p, String what) {
+        boolean esc = false;
+        while (true) {
+            if (p >= end) {
+                throw error("unexpected end of input inside a quoted " + what);
+            }
+            byte c = buf[p];
+            if (c == '"') {
+                quotedHadEscape = esc;
+                return p;
+            }
+            if (c == '\n') {
+                throw error(what + " contains a raw line break; write it as \\n");
+            }
+            if (c == '\\') {
+                esc = true;
+                p += 2;
+                continue;
+            }
+            if (c < 0) {
+                int n = BytesText.utf8SequenceLength(buf, p, end);
+                if (n < 0) {
+                    throw error("invalid UTF-8 in " + what);
+                }
+                p += n;
+                continue;
+            }
+            p++;
+        }
+    }
+
+    /**
+     * Parses {@code name="value",...}} starting after '{'; returns the offset after '}'. Names
+     * may be quoted (UTF-8 names); with {@code allowMetricName}, a quoted string standing alone
+     * is the metric name.
+     */
+    private int labels(int p, LabelSpans spans, boolean allowMetricName) {
         if (p < end && buf[p] == '}') {
             return p + 1;
         }
         while (true) {
-            if (p >= end || !BytesText.isNameStart(buf[p])) {
-                throw error("invalid label name " + (p >= end ? "at end of input" : BytesText.quote(buf, p, p + 1)));
+            int ns;
+            int ne;
+            boolean nEsc = false;
+            if (p < end && buf[p] == '"') {
+                ns = p + 1;
+                ne = quotedString(ns, "label name");
+                nEsc = quotedHadEscape;
+                p = ne + 1;
+                if (p < end && (buf[p] == ',' || buf[p] == '}')) {
+                    if (!allowMetricName || nameStart >= 0) {
+                        throw error("expected \"=\" after label name, got " + BytesText.quote(buf, p, p + 1));
+                    }
+                    nameStart = ns;
+                    nameEnd = ne;
+                    nameEscaped = nEsc;
+                    if (buf[p] == '}') {
+                        return p + 1;
+                    }
+                    p++;
+                    continue;
+                }
+            } else {
+                if (p >= end || !BytesText.isNameStart(buf[p])) {
+                    throw error("invalid label name " + (p >= end ? "at end of input" : BytesText.quote(buf, p, p + 1)));
+                }
+                ns = p;
+                while (p < end && BytesText.isNameChar(buf[p])) {
+                    p++;
+                }
+                ne = p;
             }
-            int ns = p;
-            while (p < end && BytesText.isNameChar(buf[p])) {
-                p++;
-            }
-            int ne = p;
             if (p >= end || buf[p] != '=') {
                 throw error("expected \"=\" after label name, got " + (p >= end ? "end of input" : BytesText.quote(buf, p, p + 1)));
             }
@@ -351,35 +433,8 @@ public final class OpenMetricsParser extends BaseTextParser {
                 throw error("expected quoted label value, got " + (p >= end ? "end of input" : BytesText.quote(buf, p, p + 1)));
             }
             int vs = p + 1;
-            boolean esc = false;
-            p = vs;
-            while (true) {
-                if (p >= end) {
-                    throw error("unexpected end of input inside a label value");
-                }
-                byte c = buf[p];
-                if (c == '"') {
-                    break;
-                }
-                if (c == '\n') {
-                    throw error("label value contains a raw line break; write it as \\n");
-                }
-                if (c == '\\') {
-                    esc = true;
-                    p += 2;
-                    continue;
-                }
-                if (c < 0) {
-                    int n = BytesText.utf8SequenceLength(buf, p, end);
-                    if (n < 0) {
-                        throw error("invalid UTF-8 in label value");
-                    }
-                    p += n;
-                    continue;
-                }
-                p++;
-            }
-            spans.add(ns, ne, false, vs, p, esc);
+            p = quotedString(vs, "label value");
+            spans.add(ns, ne, nEsc, vs, p, quotedHadEscape);
             if (spans.duplicateOf(buf, spans.count - 1) >= 0) {
                 throw error("duplicate label name " + BytesText.quote(buf, ns, ne));
             }
@@ -465,7 +520,6 @@ public final class OpenMetricsParser extends BaseTextParser {
             return Long.MIN_VALUE;
         }
         Labels want = labels().without("le", "quantile", Labels.METRIC_NAME);
-        String createdName = new String(buf, famStart, famEnd - famStart, StandardCharsets.ISO_8859_1) + "_created";
         int famLen = famEnd - famStart;
         // Scan ahead over the rest of this family with a lenient parser; nothing here moves us.
         OpenMetricsParser ahead = new OpenMetricsParser(buf, start, end - start, false, false);
@@ -477,7 +531,7 @@ public final class OpenMetricsParser extends BaseTextParser {
                 if (an < famLen || !Arrays.equals(buf, famStart, famEnd, buf, ahead.nameStart, ahead.nameStart + famLen)) {
                     break;
                 }
-                if (BytesText.equalsAscii(buf, ahead.nameStart, ahead.nameEnd, createdName)
+                if (BytesText.equalsAscii(buf, ahead.nameStart + famLen, ahead.nameEnd, "_created")
                         && ahead.labels().withoutMetricName().equals(want)) {
                     return secondsToMillis(ahead.value);
                 }

@@ -83,7 +83,7 @@ final class OpenMetricsRules {
     }
 
     void onMetadata(Entry kind, int ns, int ne) {
-        if (family != null && BytesText.equalsAscii(buf, ns, ne, family)) {
+        if (family != null && java.util.Arrays.equals(buf, ns, ne, familyBytes, 0, familyBytes.length)) {
             if (hasSamples) {
                 throw p.fail("# " + kind + " for metric family \"" + family + "\" after its samples");
             }
@@ -114,8 +114,8 @@ final class OpenMetricsRules {
     }
 
     private void startFamily(int ns, int ne) {
-        family = new String(buf, ns, ne - ns, StandardCharsets.ISO_8859_1);
-        familyBytes = family.getBytes(StandardCharsets.ISO_8859_1);
+        family = new String(buf, ns, ne - ns, StandardCharsets.UTF_8);
+        familyBytes = java.util.Arrays.copyOfRange(buf, ns, ne);
         type = null;
         hasHelp = false;
         unit = null;
@@ -178,7 +178,7 @@ final class OpenMetricsRules {
         int excluded = -1;
 
         if (t == MetricType.STATESET) {
-            excluded = labels.indexOf(buf, family);
+            excluded = labels.indexOf(buf, familyBytes);
             if (excluded < 0) {
                 throw p.fail("stateset sample lacks the label \"" + family + "\"");
             }

@@ -141,6 +141,21 @@ class ParserTest {
     }
 
     @Test
+    void openMetricsQuotedUtf8Names() {
+        byte[] in = b("# TYPE \"my.metric\" gauge\n# HELP \"my.metric\" Wie geht's\n{\"my.metric\",\"läbel.x\"=\"v\",b=\"c\"} 1\n# EOF\n");
+        for (ParserOptions o : new ParserOptions[] {ParserOptions.STRICT, ParserOptions.SCRAPE}) {
+            ExpositionParser p = ExpositionFormats.parserFor("application/openmetrics-text", in, 0, in.length, o);
+            assertEquals(Entry.TYPE, p.next());
+            assertEquals("my.metric", p.familyName());
+            assertEquals(Entry.HELP, p.next());
+            assertEquals(Entry.SERIES, p.next());
+            assertEquals(MetricType.GAUGE, p.type());
+            assertEquals(Labels.of("__name__", "my.metric", "läbel.x", "v", "b", "c"), p.labels());
+            assertEquals(Entry.EOF, p.next());
+        }
+    }
+
+    @Test
     void openMetricsRequiresEof() {
         byte[] in = b("a 1\n");
         ExpositionParser p = new OpenMetricsParser(in, 0, in.length);
