@@ -8,7 +8,7 @@ query : expr EOF ;
 expr
     : expr LEFT_BRACKET durationExpr RIGHT_BRACKET                                        # matrixExpr
     | expr LEFT_BRACKET durationExpr COLON durationExpr? RIGHT_BRACKET                    # subqueryExpr
-    | expr OFFSET durationExpr                                                            # offsetExpr
+    | expr OFFSET offsetValue                                                              # offsetExpr
     | expr AT atValue                                                                     # atExpr
     | <assoc=right> expr POW binModifiers expr                                            # binaryExpr
     | (ADD | SUB) expr                                                                    # unaryExpr
@@ -29,10 +29,17 @@ expr
 
 atValue : (ADD | SUB)? (NUMBER | DURATION) | START LEFT_PAREN RIGHT_PAREN | END LEFT_PAREN RIGHT_PAREN ;
 
-durationExpr
-    : (ADD | SUB)? (DURATION | NUMBER)                                                     # durationLiteral
-    | LEFT_PAREN durationArith RIGHT_PAREN                                                # durationParen
-    | STEP LEFT_PAREN RIGHT_PAREN                                                         # durationStep
+durationExpr : durationArith ;
+
+offsetValue : (ADD | SUB)? durationAtom ;
+
+durationAtom
+    : DURATION
+    | NUMBER
+    | LEFT_PAREN durationArith RIGHT_PAREN
+    | STEP LEFT_PAREN RIGHT_PAREN
+    | RANGE LEFT_PAREN RIGHT_PAREN
+    | IDENTIFIER LEFT_PAREN durationArith COMMA durationArith RIGHT_PAREN
     ;
 
 durationArith
@@ -40,12 +47,7 @@ durationArith
     | (ADD | SUB) durationArith
     | durationArith (MUL | DIV | MOD) durationArith
     | durationArith (ADD | SUB) durationArith
-    | LEFT_PAREN durationArith RIGHT_PAREN
-    | STEP LEFT_PAREN RIGHT_PAREN
-    | RANGE LEFT_PAREN RIGHT_PAREN
-    | IDENTIFIER LEFT_PAREN durationArith COMMA durationArith RIGHT_PAREN
-    | DURATION
-    | NUMBER
+    | durationAtom
     ;
 
 binModifiers : BOOL? ((ON | IGNORING) labelList ((GROUP_LEFT | GROUP_RIGHT) labelList?)?)? ;

@@ -54,7 +54,7 @@ final class Aggregations {
     static Labels groupKey(Labels l, AggregateExpr a) {
         if (a.without()) {
             Labels.Builder b = l.toBuilder();
-            b.del(Labels.METRIC_NAME);
+            b.del(Labels.METRIC_NAME).del("__type__").del("__unit__");
             for (String g : a.grouping()) {
                 b.del(g);
             }

@@ -113,7 +113,7 @@ public final class Evaluator {
                 if (hi <= lo) {
                     continue;
                 }
-                Labels l = s.dropName ? s.labels.withoutMetricName() : s.labels;
+                Labels l = s.dropName ? dropMetricName(s.labels) : s.labels;
                 if (seen.put(l, Boolean.TRUE) != null) {
                     throw new PromqlException(ErrorType.EXECUTION, "vector cannot contain metrics with the same labelset");
                 }
@@ -158,7 +158,7 @@ public final class Evaluator {
     private List<Row> cleanup(List<Row> rows, int n) {
         boolean any = false;
         for (Row r : rows) {
-            if (r.dropName && r.labels.has(Labels.METRIC_NAME)) {
+            if (r.dropName && (r.labels.has(Labels.METRIC_NAME) || r.labels.has("__type__") || r.labels.has("__unit__"))) {
                 any = true;
                 break;
             }
@@ -168,7 +168,7 @@ public final class Evaluator {
         }
         RowSet set = new RowSet(n);
         for (Row r : rows) {
-            Labels l = r.dropName ? r.labels.withoutMetricName() : r.labels;
+            Labels l = r.dropName ? dropMetricName(r.labels) : r.labels;
             set.merge(l, r, false);
         }
         return set.rows();
@@ -507,6 +507,14 @@ public final class Evaluator {
         List<Row> rows() {
             return new ArrayList<>(byLabels.values());
         }
+    }
+
+    /** Removes the metric name and the type/unit metadata labels that only make sense with it. */
+    static Labels dropMetricName(Labels l) {
+        if (!l.has(Labels.METRIC_NAME) && !l.has("__type__") && !l.has("__unit__")) {
+            return l;
+        }
+        return l.toBuilder().del(Labels.METRIC_NAME).del("__type__").del("__unit__").build();
     }
 
     static ValueType typeOf(Object o) {

@@ -108,7 +108,7 @@ final class AstBuilder {
         }
         if (ctx instanceof PromQLParser.OffsetExprContext c) {
             Expr inner = expr(c.expr());
-            long off = duration(c.durationExpr());
+            long off = offset(c.offsetValue());
             return switch (inner) {
                 case VectorSelector vs -> {
                     checkOffsetUnset(vs.offset(), pos);
@@ -179,30 +179,23 @@ final class AstBuilder {
         return At.timestamp(Math.round(secs * 1000));
     }
 
-    /** A duration in ms; numbers are seconds. Constant arithmetic in parentheses is folded here. */
+    /** A duration in ms; numbers are seconds. Constant arithmetic is folded here. */
     private long duration(PromQLParser.DurationExprContext c) {
-        if (c instanceof PromQLParser.DurationLiteralContext d) {
-            double ms = d.DURATION() != null ? Durations.parse(d.DURATION().getText())
-                    : parseNumber(d.NUMBER().getText()) * 1000;
-            return Math.round(d.SUB() != null ? -ms : ms);
-        }
-        if (c instanceof PromQLParser.DurationParenContext d) {
-            return Math.round(durationArith(d.durationArith()) * 1000);
-        }
-        throw err(pos(c), "step() is not supported in durations here");
+        return Math.round(durationArith(c.durationArith()) * 1000);
+    }
+
+    private long offset(PromQLParser.OffsetValueContext c) {
+        double secs = durationAtom(c.durationAtom());
+        return Math.round((c.SUB() != null ? -secs : secs) * 1000);
     }
 
     /** Value in seconds. */
-    private double durationArith(PromQLParser.DurationArithContext c) {
-        if (c.DURATION() != null && c.getChildCount() == 1) {
+    private double durationAtom(PromQLParser.DurationAtomContext c) {
+        if (c.DURATION() != null) {
             return Durations.parse(c.DURATION().getText()) / 1000.0;
         }
-        if (c.NUMBER() != null && c.getChildCount() == 1) {
+        if (c.NUMBER() != null) {
             return parseNumber(c.NUMBER().getText());
-        }
-        if (c.LEFT_PAREN() != null && c.durationArith().size() == 1 && c.IDENTIFIER() == null
-                && c.getChildCount() == 3) {
-            return durationArith(c.durationArith(0));
         }
         if (c.IDENTIFIER() != null) {
             double a = durationArith(c.durationArith(0));
@@ -213,24 +206,32 @@ final class AstBuilder {
                 default -> throw err(pos(c), "unknown function in duration expression: " + c.IDENTIFIER().getText());
             };
         }
+        if (c.STEP() != null || c.RANGE() != null) {
+            throw err(pos(c), "step() and range() are not supported in duration expressions yet");
+        }
+        return durationArith(c.durationArith(0));
+    }
+
+    /** Value in seconds. */
+    private double durationArith(PromQLParser.DurationArithContext c) {
+        if (c.durationAtom() != null) {
+            return durationAtom(c.durationAtom());
+        }
         if (c.durationArith().size() == 1) {
             double v = durationArith(c.durationArith(0));
             return c.SUB() != null ? -v : v;
         }
-        if (c.durationArith().size() == 2) {
-            double a = durationArith(c.durationArith(0));
-            double b = durationArith(c.durationArith(1));
-            Token op = ((TerminalNode) c.getChild(1)).getSymbol();
-            return switch (op.getType()) {
-                case PromQLLexer.ADD -> a + b;
-                case PromQLLexer.SUB -> a - b;
-                case PromQLLexer.MUL -> a * b;
-                case PromQLLexer.DIV -> a / b;
-                case PromQLLexer.MOD -> a % b;
-                default -> Math.pow(a, b);
-            };
-        }
-        throw err(pos(c), "step() and range() are not supported in duration expressions");
+        double a = durationArith(c.durationArith(0));
+        double b = durationArith(c.durationArith(1));
+        Token op = ((TerminalNode) c.getChild(1)).getSymbol();
+        return switch (op.getType()) {
+            case PromQLLexer.ADD -> a + b;
+            case PromQLLexer.SUB -> a - b;
+            case PromQLLexer.MUL -> a * b;
+            case PromQLLexer.DIV -> a / b;
+            case PromQLLexer.MOD -> a % b;
+            default -> Math.pow(a, b);
+        };
     }
 
     private Expr binary(PromQLParser.BinaryExprContext c, int pos) {
