@@ -24,23 +24,51 @@ public final class GoFloat {
             return "0";
         }
         StringBuilder sb = new StringBuilder(24);
+        append(sb, v);
+        return sb.toString();
+    }
+
+    /** Appends {@link #format(double)} of a finite, non-zero value without building a BigDecimal. */
+    private static void append(StringBuilder sb, double v) {
         if (v < 0) {
             sb.append('-');
             v = -v;
         }
-        // Double.toString yields the shortest round-tripping decimal since JDK 19.
-        BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
-        if (d.precision() == 2) {
-            // Java always prints two significant digits where one would round-trip (4.9E-324
-            // for the smallest subnormal); Go prints the shortest (5e-324).
-            BigDecimal one = d.round(new java.math.MathContext(1));
+        if (v < 1e6 && v == Math.rint(v)) {
+            sb.append((long) v); // the common case: small whole numbers print as integers
+            return;
+        }
+        // Double.toString yields the shortest round-tripping decimal since JDK 19, as
+        // "ddd.ddd" or "d.dddE[-]n"; take its digits and decimal-point position.
+        String t = Double.toString(v);
+        int e = t.indexOf('E');
+        String mantissa = e < 0 ? t : t.substring(0, e);
+        int exp10 = e < 0 ? 0 : Integer.parseInt(t.substring(e + 1));
+        int dot = mantissa.indexOf('.');
+        StringBuilder digitsBuf = new StringBuilder(mantissa.length());
+        digitsBuf.append(mantissa, 0, dot).append(mantissa, dot + 1, mantissa.length());
+        int dp = dot + exp10;
+        int lead = 0;
+        while (lead < digitsBuf.length() - 1 && digitsBuf.charAt(lead) == '0') {
+            lead++;
+        }
+        dp -= lead;
+        int trail = digitsBuf.length();
+        while (trail > lead + 1 && digitsBuf.charAt(trail - 1) == '0') {
+            trail--;
+        }
+        String digits = digitsBuf.substring(lead, trail);
+        if (digits.length() == 2 && v < Double.MIN_NORMAL) {
+            // Java prints two significant digits where one would round-trip (4.9E-324 for the
+            // smallest subnormal); Go prints the shortest (5e-324).
+            BigDecimal one = new BigDecimal(t).round(new java.math.MathContext(1));
             if (one.doubleValue() == v) {
-                d = one.stripTrailingZeros();
+                BigDecimal stripped = one.stripTrailingZeros();
+                digits = stripped.unscaledValue().toString();
+                dp = digits.length() - stripped.scale();
             }
         }
-        String digits = d.unscaledValue().toString();
         int nd = digits.length();
-        int dp = nd - d.scale(); // position of the decimal point relative to the digits
         int exp = dp - 1;
         if (exp < -4 || exp >= 6) {
             sb.append(digits.charAt(0));
@@ -63,7 +91,6 @@ public final class GoFloat {
         } else {
             sb.append(digits, 0, dp).append('.').append(digits, dp, nd);
         }
-        return sb.toString();
     }
 
     /** A count as Go writes a uint64 when it is a whole number in range, else as a float. */

@@ -75,33 +75,77 @@ public final class LabelPairs implements Comparable<LabelPairs> {
         return m;
     }
 
-    /** These pairs with {@code overrides} laid over them (an override replaces a same-named pair). */
+    /**
+     * Builds from parallel arrays already sorted by name with unique names (as {@code Labels}
+     * hands them out); takes ownership of the arrays.
+     *
+     * @throws IllegalArgumentException when the names are not strictly ascending
+     */
+    public static LabelPairs ofSorted(String[] names, String[] values) {
+        if (names.length != values.length) {
+            throw new IllegalArgumentException("names and values differ in length");
+        }
+        for (int i = 1; i < names.length; i++) {
+            if (names[i - 1].compareTo(names[i]) >= 0) {
+                throw new IllegalArgumentException("label names not sorted or not unique at " + names[i]);
+            }
+        }
+        return new LabelPairs(names, values);
+    }
+
+    /**
+     * These pairs with {@code overrides} laid over them (an override replaces a same-named pair).
+     * A linear merge of two sorted arrays: this runs for every pushed metric.
+     */
     public LabelPairs with(LabelPairs overrides) {
         if (overrides.names.length == 0) {
             return this;
         }
-        TreeMap<String, String> m = toMap();
-        for (int i = 0; i < overrides.names.length; i++) {
-            m.put(overrides.names[i], overrides.values[i]);
+        String[] ns = new String[names.length + overrides.names.length];
+        String[] vs = new String[ns.length];
+        int i = 0;
+        int j = 0;
+        int k = 0;
+        while (i < names.length || j < overrides.names.length) {
+            int c = i == names.length ? 1 : j == overrides.names.length ? -1 : names[i].compareTo(overrides.names[j]);
+            if (c < 0) {
+                ns[k] = names[i];
+                vs[k++] = values[i++];
+            } else {
+                if (c == 0) {
+                    i++;
+                }
+                ns[k] = overrides.names[j];
+                vs[k++] = overrides.values[j++];
+            }
         }
-        return of(m);
+        return k == ns.length ? new LabelPairs(ns, vs) : new LabelPairs(Arrays.copyOf(ns, k), Arrays.copyOf(vs, k));
     }
 
     /** These pairs plus one more (replacing a same-named pair). */
     public LabelPairs with(String name, String value) {
-        TreeMap<String, String> m = toMap();
-        m.put(name, value);
-        return of(m);
+        return with(new LabelPairs(new String[] {name}, new String[] {value}));
     }
 
     /** These pairs without the named one. */
     public LabelPairs without(String name) {
-        if (get(name) == null) {
+        int idx = -1;
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equals(name)) {
+                idx = i;
+                break;
+            }
+        }
+        if (idx < 0) {
             return this;
         }
-        TreeMap<String, String> m = toMap();
-        m.remove(name);
-        return of(m);
+        String[] ns = new String[names.length - 1];
+        String[] vs = new String[ns.length];
+        System.arraycopy(names, 0, ns, 0, idx);
+        System.arraycopy(values, 0, vs, 0, idx);
+        System.arraycopy(names, idx + 1, ns, idx, ns.length - idx);
+        System.arraycopy(values, idx + 1, vs, idx, vs.length - idx);
+        return new LabelPairs(ns, vs);
     }
 
     /**

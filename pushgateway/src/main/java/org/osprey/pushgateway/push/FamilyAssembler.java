@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.osprey.pushgateway.metrics.Family;
 import org.osprey.pushgateway.metrics.LabelPairs;
 import org.osprey.pushgateway.metrics.Metric;
@@ -36,7 +35,7 @@ final class FamilyAssembler {
     }
 
     /** Adds one sample line; returns an error message or null. */
-    String addSample(String sampleName, TreeMap<String, String> labels, double value, long timestampMillis) {
+    String addSample(String sampleName, LabelPairs labels, double value, long timestampMillis) {
         String family = sampleName;
         String suffix = "";
         MetricType type = types.get(sampleName);
@@ -63,12 +62,13 @@ final class FamilyAssembler {
             String special = type == MetricType.SUMMARY ? "quantile" : "le";
             String boundText = null;
             if (suffix.isEmpty() || suffix.equals("_bucket")) {
-                boundText = labels.remove(special);
+                boundText = labels.get(special);
+                labels = labels.without(special);
                 if (boundText == null) {
                     return "expected " + special + " label for metric \"" + sampleName + "\"";
                 }
             }
-            LabelPairs key = LabelPairs.of(labels);
+            LabelPairs key = labels;
             Composite c = b.composites.computeIfAbsent(key, k -> new Composite());
             if (timestampMillis != Metric.NO_TIMESTAMP) {
                 c.timestampMillis = timestampMillis;
@@ -87,7 +87,7 @@ final class FamilyAssembler {
             }
             return null;
         }
-        b.simple.add(Metric.simple(LabelPairs.of(labels), value, timestampMillis));
+        b.simple.add(Metric.simple(labels, value, timestampMillis));
         return null;
     }
 

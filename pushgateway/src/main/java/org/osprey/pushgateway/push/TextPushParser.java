@@ -1,12 +1,12 @@
 package org.osprey.pushgateway.push;
 
 import java.util.List;
-import java.util.TreeMap;
 import org.osprey.model.labels.Labels;
 import org.osprey.model.textparse.Entry;
 import org.osprey.model.textparse.ExpositionParseException;
 import org.osprey.model.textparse.PromTextParser;
 import org.osprey.pushgateway.metrics.Family;
+import org.osprey.pushgateway.metrics.LabelPairs;
 import org.osprey.pushgateway.metrics.Metric;
 import org.osprey.pushgateway.metrics.MetricType;
 
@@ -49,17 +49,22 @@ public final class TextPushParser {
                     }
                     case SERIES -> {
                         Labels labels = parser.labels();
-                        TreeMap<String, String> pairs = new TreeMap<>();
+                        int n = labels.size() - (labels.has(Labels.METRIC_NAME) ? 1 : 0);
+                        String[] names = new String[n];
+                        String[] values = new String[n];
+                        int k = 0;
                         for (int i = 0; i < labels.size(); i++) {
                             if (!labels.name(i).equals(Labels.METRIC_NAME)) {
-                                pairs.put(labels.name(i), labels.value(i));
+                                names[k] = labels.name(i);
+                                values[k++] = labels.value(i);
                             }
                         }
+                        LabelPairs pairs = LabelPairs.ofSorted(names, values);
                         String name = parser.metricName();
                         if (!isValidMetricName(name)) {
                             throw error(parser.lineNumber(), "invalid metric name \"" + name + "\"");
                         }
-                        for (String ln : pairs.keySet()) {
+                        for (String ln : names) {
                             if (!isValidLabelName(ln)) {
                                 throw error(parser.lineNumber(), "invalid label name \"" + ln + "\" for metric \"" + name + "\"");
                             }
