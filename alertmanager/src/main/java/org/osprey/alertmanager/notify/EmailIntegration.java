@@ -69,7 +69,9 @@ public final class EmailIntegration implements Integration {
             p.put("mail.smtp.starttls.required", String.valueOf(config.requireTls()));
         }
         if (config.tlsConfig().insecureSkipVerify()) {
+            // Angus Mail 2 checks the server identity by default; insecure_skip_verify turns off both checks.
             p.put("mail." + proto + ".ssl.trust", "*");
+            p.put("mail." + proto + ".ssl.checkserveridentity", "false");
         } else {
             p.put("mail." + proto + ".ssl.checkserveridentity", "true");
         }
@@ -84,6 +86,7 @@ public final class EmailIntegration implements Integration {
                 p.put("mail." + proto + ".sasl.authorizationid", config.authIdentity());
             }
         }
+        p.put("mail.debug", System.getProperty("osprey.mail.debug", "false"));
         Session session = Session.getInstance(p);
         try {
             MimeMessage msg = message(session, data);

@@ -173,8 +173,8 @@ public final class NotificationPipeline {
                             + attempt + " attempt(s): " + e.getMessage());
                     return false;
                 }
-                LOG.log(System.Logger.Level.DEBUG, "notify attempt " + attempt + " for " + rkey + " failed, retrying: "
-                        + e.getMessage());
+                LOG.log(System.Logger.Level.WARNING, "notify attempt " + attempt + " for " + rkey + " failed, will retry: "
+                        + e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
                 try {
                     Thread.sleep(backoff);
                 } catch (InterruptedException ie) {
