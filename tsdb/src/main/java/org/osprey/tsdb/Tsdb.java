@@ -330,22 +330,8 @@ public final class Tsdb implements Storage {
         }
     }
 
-    /** Writes the merged content of {@code sources} over [mint, maxt) as one block in {@code into}. */
     private BlockMeta writeBlock(List<ChunkSource> sources, long mint, long maxt, int level, List<String> parents, Path into) throws IOException {
-        BlockWriter w = new BlockWriter(into, mint, maxt, level, parents, opts.samplesPerChunk());
-        try (MergedQuerier q = new MergedQuerier(sources, mint, maxt - 1)) {
-            SeriesSet set = q.select(true, null);
-            SampleIterator reuse = null;
-            while (set.next()) {
-                Series s = set.at();
-                reuse = s.iterator(reuse);
-                w.addSeries(s.labels(), reuse);
-            }
-            return w.finish();
-        } catch (IOException | RuntimeException e) {
-            w.abort();
-            throw e;
-        }
+        return BlockWriter.writeMerged(sources, mint, maxt, level, parents, into, opts.samplesPerChunk());
     }
 
     private void compactBlocks() throws IOException {

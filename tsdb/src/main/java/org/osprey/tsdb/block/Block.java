@@ -19,7 +19,6 @@ import java.util.zip.CRC32C;
 import org.osprey.model.labels.LabelMatcher;
 import org.osprey.model.labels.Labels;
 import org.osprey.tsdb.chunkenc.ChunkMeta;
-import org.osprey.tsdb.chunkenc.XorChunkWriter;
 import org.osprey.tsdb.index.IndexReader;
 import org.osprey.tsdb.index.Postings;
 import org.osprey.tsdb.index.PostingsForMatchers;
@@ -407,10 +406,5 @@ public final class Block implements ChunkSource, IndexReader {
             }
         }
         Files.delete(p);
-    }
-
-    /** Exposed for the chunk-count header reads in tests. */
-    static int headerCount(MemorySegment f, long off) {
-        return XorChunkWriter.numSamples(new byte[] {f.get(ValueLayout.JAVA_BYTE, off), f.get(ValueLayout.JAVA_BYTE, off + 1)}, 0);
     }
 }

@@ -54,7 +54,6 @@ public final class BlockWriter {
     private long chunkPos;
     private final RecordBuffer chunkBuf = new RecordBuffer(1 << 20);
     private final CRC32C crc = new CRC32C();
-    private final XorChunkWriter[] writerHolder = new XorChunkWriter[1];
 
     /**
      * @param mint inclusive start of the block range, ms
@@ -123,7 +122,6 @@ public final class BlockWriter {
         if (chunkFile == null || chunkPos + len + 16 > MAX_CHUNK_FILE_BYTES) {
             openChunkFile();
         }
-        long start = chunkPos + chunkBuf.length();
         chunkBuf.putUvarint(len);
         int encAt = chunkBuf.length();
         chunkBuf.putByte(ENCODING_XOR);
@@ -139,7 +137,6 @@ public final class BlockWriter {
         if (chunkBuf.length() > 1 << 20) {
             flushChunks();
         }
-        assert start >= 0;
     }
 
     private void openChunkFile() throws IOException {
@@ -171,6 +168,28 @@ public final class BlockWriter {
             chunkFile.force(true);
             chunkFile.close();
             chunkFile = null;
+        }
+    }
+
+    /**
+     * Writes the merged content of {@code sources} over [mint, maxt) as one block in {@code into};
+     * returns its meta, or null when no sample fell in the range.
+     */
+    public static BlockMeta writeMerged(java.util.List<org.osprey.tsdb.query.ChunkSource> sources, long mint, long maxt, int level,
+                                        java.util.List<String> parents, Path into, int samplesPerChunk) throws IOException {
+        BlockWriter w = new BlockWriter(into, mint, maxt, level, parents, samplesPerChunk);
+        try (org.osprey.tsdb.query.MergedQuerier q = new org.osprey.tsdb.query.MergedQuerier(sources, mint, maxt - 1)) {
+            org.osprey.tsdb.SeriesSet set = q.select(true, null);
+            SampleIterator reuse = null;
+            while (set.next()) {
+                org.osprey.tsdb.Series s = set.at();
+                reuse = s.iterator(reuse);
+                w.addSeries(s.labels(), reuse);
+            }
+            return w.finish();
+        } catch (IOException | RuntimeException e) {
+            w.abort();
+            throw e;
         }
     }
 
