@@ -168,7 +168,8 @@ function buildPanel(panels, index, container) {
     for (const w of ws) messages.append(el('div', {class: 'warning'}, 'Warning: ' + w));
   }
 
-  attachAutocomplete(input, execute);
+  const exprWrap = el('div', {class: 'expr-wrap'}, input);
+  attachAutocomplete(input, execute); // after wrapping: the dropdown is inserted next to the input
   const historyBtn = el('button', {class: 'btn history-btn', title: 'Query history', onclick: () => {
     const h = queryHistory();
     historyList.replaceChildren(...(h.length ? h : ['(no queries yet)']).map(q => el('li', {class: 'history-item', onclick: () => {
@@ -187,7 +188,7 @@ function buildPanel(panels, index, container) {
   }}, '×');
 
   panel.append(
-    el('div', {class: 'expr-row'}, el('div', {class: 'expr-wrap'}, input), el('button', {class: 'btn primary execute-btn', onclick: execute}, 'Execute'), historyBtn, removeBtn),
+    el('div', {class: 'expr-row'}, exprWrap, el('button', {class: 'btn primary execute-btn', onclick: execute}, 'Execute'), historyBtn, removeBtn),
     historyList,
     el('div', {class: 'tabs'}, tabTable, tabGraph),
     graphControls, messages, stats, body);

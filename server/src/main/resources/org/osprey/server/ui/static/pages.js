@@ -72,7 +72,7 @@ export function renderRules(root) {
           el('td', {}, el('span', {class: 'health health-' + r.health}, r.health.toUpperCase())),
           el('td', {}, r.lastError || ''),
           el('td', {}, ago(r.lastEvaluation)),
-          el('td', {}, (r.evaluationTime * 1000).toFixed(2) + 'ms')))))))));
+          el('td', {}, (r.evaluationTime * 1000).toFixed(2) + 'ms'))))))));
   });
 }
 

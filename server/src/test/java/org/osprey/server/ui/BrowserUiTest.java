@@ -1,0 +1,177 @@
+package org.osprey.server.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.osprey.model.labels.Labels;
+import org.osprey.server.OspreyServer;
+import org.osprey.server.ServerLog;
+import org.osprey.server.cli.ServerOptions;
+import org.osprey.tsdb.Appender;
+
+/**
+ * The web UI in a real headless Chromium (Debian's chromium + chromedriver): type a query, see
+ * table rows, switch to the graph and see it drawn; the targets page lists the self-scrape as UP;
+ * API errors are shown. Screenshots go to {@code <build dir>/screenshots}.
+ */
+class BrowserUiTest {
+    @TempDir
+    static Path dir;
+    static OspreyServer server;
+    static ChromeDriver driver;
+    static String base;
+    static Path shots;
+
+    @BeforeAll
+    static void start() throws Exception {
+        ServerOptions o = ServerOptions.parse("--web.listen-address=127.0.0.1:0", "--storage.tsdb.path=" + dir.resolve("data"));
+        server = OspreyServer.start(o, new ServerLog(new PrintStream(new ByteArrayOutputStream()), "info", "logfmt"));
+        base = "http://127.0.0.1:" + server.port();
+        long now = System.currentTimeMillis();
+        Appender a = server.storage().appender();
+        Labels hall = Labels.of("__name__", "demo_temperature", "room", "hall");
+        Labels lab = Labels.of("__name__", "demo_temperature", "room", "lab");
+        for (long t = now - 3_600_000; t <= now; t += 15_000) {
+            double x = (t - now) / 600_000.0;
+            a.append(0, hall, t, 20 + 3 * Math.sin(x));
+            a.append(0, lab, t, 18 + 2 * Math.cos(x));
+        }
+        a.commit();
+        shots = Path.of(System.getProperty("osprey.buildDir", "target"), "screenshots");
+        Files.createDirectories(shots);
+
+        String chromium = firstExisting("/usr/bin/chromium", "/usr/bin/chromium-browser");
+        String chromedriver = firstExisting("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
+        ChromeOptions opts = new ChromeOptions();
+        opts.setBinary(chromium);
+        opts.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1280,1000", "--user-data-dir=" + Files.createTempDirectory(dir, "chrome-profile"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(chromedriver))
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, opts);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+    }
+
+    private static String firstExisting(String... paths) {
+        for (String p : paths) {
+            if (Files.isExecutable(Path.of(p))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("none of " + List.of(paths) + " is installed (run ./run-tests, which installs chromium and chromium-driver)");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static WebDriverWait waitFor(int seconds) {
+        return new WebDriverWait(driver, Duration.ofSeconds(seconds));
+    }
+
+    private static void screenshot(String name) throws Exception {
+        File f = driver.getScreenshotAs(OutputType.FILE);
+        Files.copy(f.toPath(), shots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void typeQueryRunItSeeTableRowsThenDrawnGraph() throws Exception {
+        driver.get(base + "/graph");
+        WebElement input = waitFor(10).until(ExpectedConditions.elementToBeClickable(By.cssSelector(".panel .expr-input")));
+        input.sendKeys("demo_temp");
+        // autocomplete offers the metric name fetched from the API
+        WebElement item = waitFor(10).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".autocomplete .ac-item")));
+        assertTrue(item.getText().contains("demo_temperature"), item.getText());
+        input.sendKeys(Keys.TAB);
+        assertEquals("demo_temperature", input.getAttribute("value"));
+        driver.findElement(By.cssSelector(".panel .execute-btn")).click();
+        List<WebElement> rows = waitFor(10).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("table.data-table tbody tr.result-row"), 2));
+        assertTrue(rows.get(0).getText().contains("demo_temperature{room=\"hall\"}"), rows.get(0).getText());
+        assertTrue(driver.getCurrentUrl().contains("g0.expr=demo_temperature"), driver.getCurrentUrl());
+        screenshot("table");
+
+        driver.findElement(By.cssSelector(".panel .tab-graph")).click();
+        waitFor(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".graph-area canvas")));
+        long painted = (Long) ((JavascriptExecutor) driver).executeScript(
+                "const c = document.querySelector('.graph-area canvas');"
+                        + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                        + "let n = 0; for (let i = 0; i < d.length; i += 4) { if (d[i + 3] > 0 && (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200)) n++; }"
+                        + "return n;");
+        assertTrue(painted > 500, "graph canvas has only " + painted + " drawn pixels");
+        String legend = driver.findElement(By.cssSelector(".graph-area .u-legend")).getText();
+        assertTrue(legend.contains("demo_temperature{room=\"hall\"}") && legend.contains("room=\"lab\""), legend);
+        assertTrue(driver.getCurrentUrl().contains("g0.tab=0"), driver.getCurrentUrl());
+        screenshot("graph");
+
+        // the URL carries the state: reloading it restores the graph panel
+        driver.get(driver.getCurrentUrl());
+        waitFor(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".graph-area canvas")));
+        assertEquals("demo_temperature", driver.findElement(By.cssSelector(".panel .expr-input")).getAttribute("value"));
+    }
+
+    @Test
+    void apiErrorsAreShownToThePerson() throws Exception {
+        driver.get(base + "/graph?g0.expr=" + java.net.URLEncoder.encode("sum(", java.nio.charset.StandardCharsets.UTF_8) + "&g0.tab=1");
+        WebElement err = waitFor(10).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".panel .error")));
+        assertTrue(err.getText().contains("bad_data") && err.getText().contains("parse error"), err.getText());
+        screenshot("error");
+    }
+
+    @Test
+    void targetsPageListsTheSelfScrapeTargetAsUp() throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        String health = "";
+        while (System.currentTimeMillis() < deadline) {
+            driver.get(base + "/targets");
+            List<WebElement> h = waitFor(10).until(ExpectedConditions.presenceOfAllElementsLocatedBy(By.cssSelector(".target-row .health")));
+            health = h.get(0).getText();
+            if (health.equals("UP")) {
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        assertEquals("UP", health);
+        assertTrue(driver.findElement(By.cssSelector(".pool")).getText().contains("osprey (1/1 up)"));
+        screenshot("targets");
+    }
+
+    @Test
+    void statusAndTsdbPagesRender() throws Exception {
+        driver.get(base + "/status");
+        WebElement rt = waitFor(10).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("table.status-runtimeinfo")));
+        assertTrue(rt.getText().contains("storageRetention"), rt.getText());
+        driver.get(base + "/tsdb-status");
+        WebElement head = waitFor(10).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("table.head-stats")));
+        assertTrue(head.getText().contains("Number of series"), head.getText());
+        screenshot("tsdb-status");
+    }
+}
