@@ -1,0 +1,101 @@
+package org.osprey.promql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.osprey.model.labels.LabelMatcher;
+import org.osprey.model.labels.MatchType;
+import org.osprey.promql.parser.AggregateExpr;
+import org.osprey.promql.parser.BinaryExpr;
+import org.osprey.promql.parser.BinaryOp;
+import org.osprey.promql.parser.Expr;
+import org.osprey.promql.parser.NumberLiteral;
+import org.osprey.promql.parser.PromqlParser;
+import org.osprey.promql.parser.VectorSelector;
+
+class ParserTest {
+    private static String error(String q) {
+        PromqlException e = assertThrows(PromqlException.class, () -> PromqlParser.parse(q));
+        assertEquals(ErrorType.BAD_DATA, e.type());
+        return e.getMessage();
+    }
+
+    @Test
+    void printsLikePrometheusAndRoundTrips() {
+        for (String[] c : new String[][] {
+            {"sum by (job) (rate(foo{a=\"b\"}[5m] offset 1m))", "sum by (job) (rate(foo{a=\"b\"}[5m] offset 1m))"},
+            {"sum(foo) by (job)", "sum by (job) (foo)"},
+            {"a + on(x) group_left(y) b", "a + on (x) group_left (y) b"},
+            {"a > bool ignoring(x) b", "a > bool ignoring (x) b"},
+            {"-1", "-1"},
+            {"foo @ 100", "foo @ 100.000"},
+            {"foo[5m:1m] @ end()", "foo[5m:1m] @ end()"},
+            {"rate(foo[1h30m:])", "rate(foo[1h30m:])"},
+            {"topk(5, x)", "topk(5, x)"},
+            {"count_values(\"v\", x)", "count_values(\"v\", x)"},
+            {"{__name__=~\"a.*\", job!=\"x\"}", "{__name__=~\"a.*\", job!=\"x\"}"},
+            {"{\"my.metric\", le=\"1\"}", "{\"my.metric\", le=\"1\"}"},
+            {"foo offset -5m", "foo offset -5m"},
+            {"0x10 + 1e3", "16 + 1000"},
+            {"2 ^ 3 ^ 2", "2 ^ 3 ^ 2"},
+            {"1 + 2 * 3", "1 + 2 * 3"},
+            {"(1 + 2) * 3", "(1 + 2) * 3"},
+            {"x # comment\n + y", "x + y"},
+        }) {
+            Expr e = PromqlParser.parse(c[0]);
+            assertEquals(c[1], e.toString(), c[0]);
+            assertEquals(e.toString(), PromqlParser.parse(e.toString()).toString(), "round trip of " + c[0]);
+        }
+    }
+
+    @Test
+    void precedenceAndAssociativity() {
+        BinaryExpr pow = assertInstanceOf(BinaryExpr.class, PromqlParser.parse("2 ^ 3 ^ 2"));
+        assertInstanceOf(NumberLiteral.class, pow.lhs()); // right-associative
+        BinaryExpr sum = assertInstanceOf(BinaryExpr.class, PromqlParser.parse("a + b * c"));
+        assertEquals(BinaryOp.ADD, sum.op());
+        BinaryExpr or = assertInstanceOf(BinaryExpr.class, PromqlParser.parse("a and b or c unless d"));
+        assertEquals(BinaryOp.OR, or.op());
+        // Unary minus binds looser than ^: -2^2 is -(2^2).
+        assertEquals("-2 ^ 2", PromqlParser.parse("-2 ^ 2").toString());
+        AggregateExpr agg = assertInstanceOf(AggregateExpr.class, PromqlParser.parse("SUM WITHOUT (a) (x)"));
+        assertEquals(List.of("a"), agg.grouping());
+    }
+
+    @Test
+    void parseErrorsNamePositionInPrometheusWording() {
+        assertEquals("1:5: parse error: unexpected identifier \"bar\"", error("foo bar"));
+        assertEquals("1:4: parse error: unexpected end of input", error("1 +"));
+        assertEquals("1:6: parse error: expected type range vector in call to function \"rate\", got instant vector",
+                error("rate(foo)"));
+        assertEquals("1:1: parse error: unknown function with name \"nope\"", error("nope(x)"));
+        assertEquals("1:1: parse error: vector selector must contain at least one non-empty matcher",
+                error("{job=\"\"}"));
+        assertEquals("1:1: parse error: comparisons between scalars must use BOOL modifier", error("1 > 2"));
+        assertEquals("1:1: parse error: set operator \"and\" not allowed in binary scalar expression",
+                error("1 and foo"));
+        assertEquals("1:1: parse error: expected 1 argument(s) in call to \"abs\", got 2", error("abs(a, b)"));
+        assertEquals("2:3: parse error: unexpected identifier \"y\"", error("x\n  y"));
+        assertEquals("1:1: parse error: ranges only allowed for vector selectors", error("sum(x)[5m]"));
+    }
+
+    @Test
+    void metricSelectorsAndDurations() {
+        List<LabelMatcher> ms = PromqlParser.parseMetricSelector("up{job=~\"a|b\"}");
+        assertEquals(2, ms.size());
+        assertEquals(MatchType.EQUAL, ms.get(0).type());
+        assertEquals("up", ms.get(0).value());
+        assertEquals(MatchType.REGEX, ms.get(1).type());
+        assertThrows(PromqlException.class, () -> PromqlParser.parseMetricSelector("sum(up)"));
+        assertEquals(5_400_000L, PromqlParser.parseDuration("1h30m"));
+        assertEquals(365L * 86_400_000, PromqlParser.parseDuration("1y"));
+        assertEquals(1_500L, PromqlParser.parseDuration("1s500ms"));
+        assertThrows(PromqlException.class, () -> PromqlParser.parseDuration("5x"));
+        assertThrows(PromqlException.class, () -> PromqlParser.parseDuration("30m1h"));
+        VectorSelector vs = assertInstanceOf(VectorSelector.class, PromqlParser.parse("offset"));
+        assertEquals("offset", vs.name()); // keywords stay usable as metric names
+    }
+}
