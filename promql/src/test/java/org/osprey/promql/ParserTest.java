@@ -83,6 +83,15 @@ class ParserTest {
     }
 
     @Test
+    void jsonTreeForParseQuery() {
+        assertEquals("{\"type\":\"binaryExpr\",\"op\":\"+\",\"lhs\":{\"type\":\"vectorSelector\",\"name\":\"up\","
+                + "\"offset\":0,\"matchers\":[{\"type\":\"=\",\"name\":\"__name__\",\"value\":\"up\"}],"
+                + "\"timestamp\":null,\"startOrEnd\":null},\"rhs\":{\"type\":\"numberLiteral\",\"val\":\"1\"},"
+                + "\"matching\":null,\"bool\":false}",
+                org.osprey.promql.parser.AstJson.toJson(PromqlParser.parse("up + 1")));
+    }
+
+    @Test
     void metricSelectorsAndDurations() {
         List<LabelMatcher> ms = PromqlParser.parseMetricSelector("up{job=~\"a|b\"}");
         assertEquals(2, ms.size());
