@@ -125,7 +125,7 @@ public final class PromTextParser extends BaseTextParser {
         boolean esc = false;
         if (p < end && buf[p] == '"') {
             ns = p + 1;
-            ne = quoted(ns, true);
+            ne = quoted(ns, strict);
             esc = quotedHadEscape;
             p = ne + 1;
         } else {
@@ -145,6 +145,9 @@ public final class PromTextParser extends BaseTextParser {
         p = skipBlanks(p);
         if (isHelp) {
             int le = lineEnd(p);
+            if (strict) {
+                checkHelpEscapes(p, le);
+            }
             helpSpan(p, le);
             pos = le + 1;
             if (strict && le > p && !helped.add(metaFamilyName())) {
@@ -201,7 +204,24 @@ public final class PromTextParser extends BaseTextParser {
     private boolean typeEscaped;
     private MetricType lastType = MetricType.UNKNOWN;
 
-    /** HELP text escapes only backslash and line feed; other backslashes stay as written. */
+    /** The reference parser accepts only \\, \n and \" in HELP text. */
+    private void checkHelpEscapes(int s, int e) {
+        for (int i = s; i < e; i++) {
+            if (buf[i] == '\\') {
+                byte d = i + 1 < e ? buf[i + 1] : (byte) '\n';
+                if (d != '\\' && d != 'n' && d != '"') {
+                    throw error("invalid escape sequence " + BytesText.quote(buf, i, Math.min(e, i + 2)) + " in HELP text");
+                }
+                i++;
+            }
+        }
+    }
+
+    /**
+     * HELP text: {@code \\} and {@code \n} are unescaped as Prometheus's scrape parser does;
+     * strict mode also unescapes {@code \"} as the reference client parser does. Other
+     * backslashes stay as written.
+     */
     @Override
     String decodeHelp(int s, int e) {
         boolean any = false;
@@ -218,8 +238,8 @@ public final class PromTextParser extends BaseTextParser {
         int n = 0;
         for (int i = s; i < e; i++) {
             byte c = buf[i];
-            if (c == '\\' && i + 1 < e && (buf[i + 1] == '\\' || buf[i + 1] == 'n')) {
-                out[n++] = buf[i + 1] == 'n' ? (byte) '\n' : (byte) '\\';
+            if (c == '\\' && i + 1 < e && (buf[i + 1] == '\\' || buf[i + 1] == 'n' || (strict && buf[i + 1] == '"'))) {
+                out[n++] = buf[i + 1] == 'n' ? (byte) '\n' : buf[i + 1];
                 i++;
             } else {
                 out[n++] = c;
@@ -232,7 +252,9 @@ public final class PromTextParser extends BaseTextParser {
 
     /**
      * Scans a quoted string whose first content byte is at p; returns the offset of the closing
-     * quote and sets {@link #quotedHadEscape}.
+     * quote and sets {@link #quotedHadEscape}. With {@code textEscapes} (strict mode) only
+     * {@code \\}, {@code \"} and {@code \n} are allowed; scrape mode keeps other pairs as
+     * written, as Prometheus does.
      */
     private int quoted(int p, boolean textEscapes) {
         boolean esc = false;
@@ -353,7 +375,7 @@ public final class PromTextParser extends BaseTextParser {
                 ne = p;
             } else if (c == '"') {
                 ns = p + 1;
-                ne = quoted(ns, true);
+                ne = quoted(ns, strict);
                 nEsc = quotedHadEscape;
                 p = ne + 1;
                 quotedName = true;
@@ -378,7 +400,7 @@ public final class PromTextParser extends BaseTextParser {
                     throw error("expected quoted label value, got " + (p >= end ? "end of input" : BytesText.quote(buf, p, p + 1)));
                 }
                 int vs = p + 1;
-                int ve = quoted(vs, true);
+                int ve = quoted(vs, strict);
                 labelSpans.add(ns, ne, nEsc, vs, ve, quotedHadEscape);
                 int i = labelSpans.count - 1;
                 if (labelSpans.duplicateOf(buf, i) >= 0) {

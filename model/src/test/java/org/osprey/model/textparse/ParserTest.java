@@ -59,6 +59,24 @@ class ParserTest {
     }
 
     @Test
+    void textEscapesStrictVersusScrape() {
+        byte[] in = b("# HELP m a \\\"q\\\" \\\\ \\n\nm{l=\"a\\tb\"} 1\n");
+        ExpositionParser scrape = ExpositionFormats.parserFor("text/plain", in, 0, in.length);
+        assertEquals(Entry.HELP, scrape.next());
+        assertEquals("a \\\"q\\\" \\ \n", scrape.help());
+        assertEquals(Entry.SERIES, scrape.next());
+        assertEquals("a\\tb", scrape.labels().get("l"));
+        ExpositionParser strict = new PromTextParser(in, 0, in.length);
+        assertEquals(Entry.HELP, strict.next());
+        assertEquals("a \"q\" \\ \n", strict.help());
+        ExpositionParseException e = assertThrows(ExpositionParseException.class, strict::next);
+        assertTrue(e.getMessage().startsWith("line 2: invalid escape sequence"), e.getMessage());
+        byte[] badHelp = b("# HELP m a\\tb\n");
+        ExpositionParser strict2 = new PromTextParser(badHelp, 0, badHelp.length);
+        assertThrows(ExpositionParseException.class, strict2::next);
+    }
+
+    @Test
     void textFormatQuotedUtf8Names() {
         byte[] in = b("{\"my.metric\",\"label.name\"=\"v\"} 1\n");
         ExpositionParser p = new PromTextParser(in, 0, in.length);
