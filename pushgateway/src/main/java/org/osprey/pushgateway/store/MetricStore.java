@@ -88,17 +88,16 @@ public final class MetricStore {
         // ttlMillis: > 0 this push's own TTL, 0 the default, < 0 never expire (explicit override).
         long ttl = request.ttlMillis() != 0 ? request.ttlMillis() : defaultTtlMillis;
         long expiresAt = ttl > 0 ? request.timeMillis() + ttl : MetricGroup.NEVER;
+        // Applying grouping labels needs no shared state, so it runs before taking the lock.
+        Map<String, Family> pushed = new LinkedHashMap<>();
+        sanitize(request, pushed);
         synchronized (writeLock) {
             MetricGroup old = groups.get(key);
             if (old != null && old.expiredAt(request.timeMillis())) {
                 removeLocked(old);
                 old = null;
             }
-            Map<String, Family> pushed = new LinkedHashMap<>();
-            String problem = sanitize(request, pushed);
-            if (problem == null) {
-                problem = check(key, old, pushed);
-            }
+            String problem = check(key, old, pushed);
             if (problem != null) {
                 MetricGroup failed = old == null
                         ? new MetricGroup(key, Map.of(), 0, nowSeconds, request.timeMillis(), expiresAt)
@@ -180,8 +179,8 @@ public final class MetricStore {
         version.incrementAndGet();
     }
 
-    /** Applies grouping labels and instance="" to each pushed metric; returns a problem or null. */
-    private static String sanitize(WriteRequest request, Map<String, Family> out) {
+    /** Applies grouping labels and instance="" to each pushed metric. */
+    private static void sanitize(WriteRequest request, Map<String, Family> out) {
         LabelPairs key = request.groupingKey();
         boolean keyHasInstance = key.get("instance") != null;
         for (Family f : request.families()) {
@@ -201,7 +200,6 @@ public final class MetricStore {
             }
             out.put(f.name(), f.withMetrics(metrics));
         }
-        return null;
     }
 
     private String check(LabelPairs key, MetricGroup old, Map<String, Family> pushed) {

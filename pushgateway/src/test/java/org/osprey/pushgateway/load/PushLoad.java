@@ -18,9 +18,9 @@ import org.osprey.pushgateway.PushgatewayOptions;
  * Not a test: the load check of issue 8. Pushes at a fixed rate (open loop: each push has an
  * intended start time and its latency counts from then, so a stall cannot hide queued pushes)
  * PUTs of groups with N series each, rotating over G groups, while scrapers fetch /metrics
- * back to back; prints push and scrape p50/p99/p99.9/max (HdrHistogram) and the heap after GC.
+ * concurrently, each every scrapeIntervalMillis (0: back to back); prints push and scrape p50/p99/p99.9/max (HdrHistogram) and the heap after GC.
  * Runs the Pushgateway in-process on loopback.
- * Usage: {@code java -cp $(pushgateway/scripts/classpath.sh) org.osprey.pushgateway.load.PushLoad [pushesPerSecond=1000] [seconds=60] [seriesPerGroup=100] [groups=1000] [scrapers=2]}
+ * Usage: {@code java -cp $(pushgateway/scripts/classpath.sh) org.osprey.pushgateway.load.PushLoad [pushesPerSecond=1000] [seconds=60] [seriesPerGroup=100] [groups=1000] [scrapers=2] [scrapeIntervalMillis=1000]}
  */
 public final class PushLoad {
     private PushLoad() {
@@ -32,6 +32,7 @@ public final class PushLoad {
         int series = args.length > 2 ? Integer.parseInt(args[2]) : 100;
         int groups = args.length > 3 ? Integer.parseInt(args[3]) : 1000;
         int scrapers = args.length > 4 ? Integer.parseInt(args[4]) : 2;
+        long scrapeIntervalMillis = args.length > 5 ? Long.parseLong(args[5]) : 1000;
         try (Pushgateway pg = new Pushgateway(PushgatewayOptions.defaults().withListenAddress("127.0.0.1:0"))) {
             String base = "http://127.0.0.1:" + pg.start().getPort();
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -64,7 +65,12 @@ public final class PushLoad {
                         } catch (Exception e) {
                             failures.incrementAndGet();
                         }
-                        scrapeLatency.recordValue((System.nanoTime() - t0) / 1000);
+                        long took = System.nanoTime() - t0;
+                        scrapeLatency.recordValue(took / 1000);
+                        long rest = scrapeIntervalMillis - took / 1_000_000;
+                        if (rest > 0) {
+                            Thread.sleep(rest);
+                        }
                     }
                     return null;
                 });
@@ -109,8 +115,8 @@ public final class PushLoad {
             System.out.printf("push latency ms (from intended start): p50 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n",
                     push.getValueAtPercentile(50) / 1e3, push.getValueAtPercentile(99) / 1e3,
                     push.getValueAtPercentile(99.9) / 1e3, push.getMaxValue() / 1e3);
-            System.out.printf("scrapes: %d by %d scrapers, %d bytes each; latency ms p50 %.1f  p99 %.1f  max %.1f%n",
-                    scrapes.get(), scrapers, scrapeBytes.get(), scrape.getValueAtPercentile(50) / 1e3,
+            System.out.printf("scrapes: %d by %d scrapers every %d ms, %d bytes each; latency ms p50 %.1f  p99 %.1f  max %.1f%n",
+                    scrapes.get(), scrapers, scrapeIntervalMillis, scrapeBytes.get(), scrape.getValueAtPercentile(50) / 1e3,
                     scrape.getValueAtPercentile(99) / 1e3, scrape.getMaxValue() / 1e3);
             System.out.printf("heap used after GC (Pushgateway and load generator in one JVM, %d series stored): %.1f MB%n",
                     (long) Math.min(groups, total) * series, heap / 1048576.0);
