@@ -150,7 +150,14 @@ public final class OpenMetricsParser extends BaseTextParser {
         metaName(ns, ne, quotedName && quotedHadEscape);
         switch (kind) {
             case HELP -> helpSpan(ts, te);
-            case UNIT -> unit = new String(buf, ts, te - ts, StandardCharsets.UTF_8);
+            case UNIT -> {
+                unit = new String(buf, ts, te - ts, StandardCharsets.UTF_8);
+                // Prometheus's scrape parser checks this much; strict mode checks "_" + unit later
+                int ul = te - ts;
+                if (rules == null && ul > 0 && (ne - ns < ul || !Arrays.equals(buf, ne - ul, ne, buf, ts, te))) {
+                    throw error("unit " + BytesText.quote(buf, ts, te) + " not a suffix of metric " + BytesText.quote(buf, ns, ne));
+                }
+            }
             default -> {
                 MetricType t = typeOf(ts, te);
                 if (t == null) {

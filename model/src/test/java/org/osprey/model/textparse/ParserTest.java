@@ -118,9 +118,9 @@ class ParserTest {
 
     @Test
     void openMetricsExemplarsTimestampsAndCreated() {
-        byte[] in = b("# TYPE foo counter\n# UNIT foo seconds\n# HELP foo Some \\\"help\\\"\n"
-                + "foo_total{a=\"b\"} 17 1520879607.789 # {id=\"c\\\"x\"} 0.5 1520879607.1\n"
-                + "foo_created{a=\"b\"} 1520430000.123\n"
+        byte[] in = b("# TYPE foo_seconds counter\n# UNIT foo_seconds seconds\n# HELP foo_seconds Some \\\"help\\\"\n"
+                + "foo_seconds_total{a=\"b\"} 17 1520879607.789 # {id=\"c\\\"x\"} 0.5 1520879607.1\n"
+                + "foo_seconds_created{a=\"b\"} 1520430000.123\n"
                 + "# EOF\n");
         ExpositionParser p = ExpositionFormats.parserFor("application/openmetrics-text; version=1.0.0", in, 0, in.length);
         assertEquals(Entry.TYPE, p.next());
@@ -138,7 +138,7 @@ class ParserTest {
         assertEquals(1520879607100L, p.exemplarTimestampMillis());
         assertEquals(1520430000123L, p.createdTimestampMillis());
         assertEquals(Entry.SERIES, p.next());
-        assertEquals("foo_created", p.metricName());
+        assertEquals("foo_seconds_created", p.metricName());
         assertEquals(Entry.EOF, p.next());
     }
 
@@ -171,6 +171,14 @@ class ParserTest {
             assertEquals(Labels.of("__name__", "my.metric", "läbel.x", "v", "b", "c"), p.labels());
             assertEquals(Entry.EOF, p.next());
         }
+    }
+
+    @Test
+    void openMetricsScrapeModeChecksUnitSuffixAsPrometheus() {
+        byte[] in = b("# UNIT a_seconds bytes\n# EOF\n");
+        ExpositionParser p = ExpositionFormats.parserFor("application/openmetrics-text", in, 0, in.length);
+        ExpositionParseException e = assertThrows(ExpositionParseException.class, p::next);
+        assertEquals("line 1: unit \"bytes\" not a suffix of metric \"a_seconds\"", e.getMessage());
     }
 
     @Test
