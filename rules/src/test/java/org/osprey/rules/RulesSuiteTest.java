@@ -106,10 +106,24 @@ class RulesSuiteTest {
     }
 
     private static Check unitTest(String file, int expectedCode, String... flags) {
+        return unitTestWith(file, expectedCode, null, flags);
+    }
+
+    /** Runs a unit-test file; a failing run must also name the expected problem on stderr. */
+    private static Check unitTestWith(String file, int expectedCode, String errFragment, String... flags) {
         return () -> {
             String[] args = Stream.concat(Stream.of(flags), Stream.of(f("promtool", file))).toArray(String[]::new);
             Run r = testRules(args);
             assertEquals(expectedCode, r.code(), "stdout:\n" + r.out() + "\nstderr:\n" + r.err());
+            assertTrue(r.out().startsWith("Unit Testing:  " + f("promtool", file) + "\n"), r.out());
+            if (expectedCode == 0) {
+                assertTrue(r.out().contains("  SUCCESS\n"), r.out());
+            } else {
+                assertTrue(r.err().startsWith("  FAILED:\n"), r.err());
+                if (errFragment != null) {
+                    assertTrue(r.err().contains(errFragment), "expected <" + errFragment + "> in:\n" + r.err());
+                }
+            }
         };
     }
 
@@ -194,20 +208,20 @@ class RulesSuiteTest {
         c.add(new Case("test/start-time-test.yml", unitTest("start-time-test.yml", 0)));
         c.add(new Case("test/at-modifier-test.yml", unitTest("at-modifier-test.yml", 0)));
         c.add(new Case("test/negative-offset-test.yml", unitTest("negative-offset-test.yml", 0)));
-        c.add(new Case("test/failing.yml", unitTest("failing.yml", 1)));
-        c.add(new Case("test/bad-input-series.yml", unitTest("bad-input-series.yml", 1)));
-        c.add(new Case("test/bad-promql.yml", unitTest("bad-promql.yml", 1)));
-        c.add(new Case("test/bad-rules-syntax-test.yml", unitTest("bad-rules-syntax-test.yml", 1)));
-        c.add(new Case("test/bad-rules-error-test.yml", unitTest("bad-rules-error-test.yml", 1)));
-        c.add(new Case("test/rules_run.yml", unitTest("rules_run.yml", 1)));
+        c.add(new Case("test/failing.yml", unitTestWith("failing.yml", 1, "    alertname: AlwaysFiring, time: 5m, \n        exp:[], \n        got:[\n")));
+        c.add(new Case("test/bad-input-series.yml", unitTestWith("bad-input-series.yml", 1, "unterminated label set")));
+        c.add(new Case("test/bad-promql.yml", unitTestWith("bad-promql.yml", 1, "    expr: \"join_1 + on(a) join_2\", time: 0s, err: ")));
+        c.add(new Case("test/bad-rules-syntax-test.yml", unitTestWith("bad-rules-syntax-test.yml", 1, "group \"bad-syntax\", rule 1, \"x\": could not parse expression: ")));
+        c.add(new Case("test/bad-rules-error-test.yml", unitTestWith("bad-rules-error-test.yml", 1, "    rule: joined, time: 0s, err: ")));
+        c.add(new Case("test/rules_run.yml", unitTestWith("rules_run.yml", 1, "    expr: \"test\", time: 0s,\n        exp: {__name__=\"test\"} 1E+00\n        got: {__name__=\"test\"} 0E+00")));
         c.add(new Case("test/rules_run.yml --run correct", unitTest("rules_run.yml", 0, "--run", "correct")));
-        c.add(new Case("test/rules_run.yml --run wrong", unitTest("rules_run.yml", 1, "--run", "wrong")));
-        c.add(new Case("test/rules_run_extrafields.yml", unitTest("rules_run_extrafields.yml", 1)));
+        c.add(new Case("test/rules_run.yml --run wrong", unitTestWith("rules_run.yml", 1, "got: {__name__=\"test\"} 0E+00", "--run", "wrong")));
+        c.add(new Case("test/rules_run_extrafields.yml", unitTestWith("rules_run_extrafields.yml", 1, "field namespace not found in type rulefmt.RuleGroup")));
         c.add(new Case("test/rules_run_extrafields.yml --ignore-unknown-fields",
                 unitTest("rules_run_extrafields.yml", 0, "--ignore-unknown-fields")));
         c.add(new Case("test/rules_run_fuzzy.yml correct", unitTest("rules_run_fuzzy.yml", 0, "--run", "correct fuzzy match")));
-        c.add(new Case("test/rules_run_fuzzy.yml wrong", unitTest("rules_run_fuzzy.yml", 1, "--run", "wrong fuzzy match")));
-        c.add(new Case("test/rules_run_no_fuzzy.yml", unitTest("rules_run_no_fuzzy.yml", 1)));
+        c.add(new Case("test/rules_run_fuzzy.yml wrong", unitTestWith("rules_run_fuzzy.yml", 1, "got: {__name__=\"test_low\"} 2.9999999999999987E+00", "--run", "wrong fuzzy match")));
+        c.add(new Case("test/rules_run_no_fuzzy.yml", unitTestWith("rules_run_no_fuzzy.yml", 1, "got: {__name__=\"test_low\"} 2.9999999999999996E+00")));
         return c;
     }
 

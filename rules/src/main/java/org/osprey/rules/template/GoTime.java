@@ -5,14 +5,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /** Go's {@code time.Time.String()} (UTC) and {@code time.Duration.String()} forms. Thread-safe: stateless. */
-final class GoTime {
+public final class GoTime {
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private GoTime() {
     }
 
     /** {@code 2006-01-02 15:04:05.999999999 +0000 UTC}: fraction without trailing zeros. */
-    static String timeString(long epochMillis) {
+    public static String timeString(long epochMillis) {
         Instant i = Instant.ofEpochMilli(epochMillis);
         StringBuilder sb = new StringBuilder(DATE_TIME.format(i));
         int nanos = i.getNano();
@@ -24,7 +24,7 @@ final class GoTime {
     }
 
     /** Go's Duration.String: {@code 72h3m0.5s}, {@code 1.5s}, {@code 100ms}, {@code 1µs}, {@code 0s}. */
-    static String durationString(long nanos) {
+    public static String durationString(long nanos) {
         if (nanos == 0) {
             return "0s";
         }
