@@ -8,6 +8,7 @@ import org.osprey.alertmanager.config.AlertmanagerConfig;
 import org.osprey.alertmanager.config.ConfigException;
 import org.osprey.alertmanager.config.ConfigLoader;
 import org.osprey.alertmanager.config.ReceiverConfig;
+import org.osprey.alertmanager.template.MessageTemplates;
 import org.osprey.alertmanager.template.TemplateSet;
 
 /**
@@ -38,7 +39,7 @@ public final class CheckAlertmanagerCommand {
             out.println("Checking '" + f + "'");
             try {
                 AlertmanagerConfig c = ConfigLoader.load(Path.of(f));
-                TemplateSet.load(c.templates());
+                new MessageTemplates(TemplateSet.load(c.templates()));
                 out.println("  SUCCESS");
                 out.println("Found:");
                 out.println(" - global config");

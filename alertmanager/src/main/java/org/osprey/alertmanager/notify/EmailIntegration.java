@@ -120,7 +120,8 @@ public final class EmailIntegration implements Integration {
             }
         };
         Map<String, String> headers = config.headers();
-        String subject = headers.containsKey("Subject") ? render(headers.get("Subject"), data) : templates.subject(data);
+        String subject = headers.containsKey("Subject") ? render(headers.get("Subject"), data)
+                : render("{{ template \"email.default.subject\" . }}", data);
         String to = headers.containsKey("To") ? render(headers.get("To"), data) : render(config.to(), data);
         String from = headers.containsKey("From") ? render(headers.get("From"), data) : render(config.from(), data);
         msg.setFrom(new InternetAddress(from));
@@ -133,8 +134,9 @@ public final class EmailIntegration implements Integration {
             }
         }
         MimeMultipart alt = new MimeMultipart("alternative");
-        String text = config.text().isEmpty() ? templates.defaultText(data) : render(config.text(), data);
-        String html = config.html().isEmpty() ? templates.defaultHtml(data) : render(config.html(), data);
+        // Upstream sends only the HTML part unless text is configured; Osprey adds a default text part too.
+        String text = render(config.text().isEmpty() ? "{{ template \"email.default.text\" . }}" : config.text(), data);
+        String html = render(config.html().isEmpty() ? "{{ template \"email.default.html\" . }}" : config.html(), data);
         if (!text.isEmpty()) {
             MimeBodyPart tp = new MimeBodyPart();
             tp.setText(text, "UTF-8", "plain");
