@@ -8,7 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.osprey.pushgateway.exposition.GoFloat;
+import org.osprey.model.textformat.GoFloat;
+import org.osprey.pushgateway.exposition.TextWriter;
 import org.osprey.pushgateway.metrics.Family;
 import org.osprey.pushgateway.metrics.LabelPairs;
 import org.osprey.pushgateway.metrics.Metric;
@@ -90,12 +91,12 @@ final class ApiJson {
             switch (f.type()) {
                 case SUMMARY -> {
                     o.put("quantiles", pairs(metric.bounds(), metric.counts(), false));
-                    o.put("count", GoFloat.formatCount(metric.sampleCount()));
+                    o.put("count", TextWriter.formatCount(metric.sampleCount()));
                     o.put("sum", GoFloat.format(metric.sampleSum()));
                 }
                 case HISTOGRAM -> {
                     o.put("buckets", pairs(metric.bounds(), metric.counts(), true));
-                    o.put("count", GoFloat.formatCount(metric.sampleCount()));
+                    o.put("count", TextWriter.formatCount(metric.sampleCount()));
                     o.put("sum", GoFloat.format(metric.sampleSum()));
                 }
                 default -> o.put("value", GoFloat.format(metric.value()));
@@ -109,7 +110,7 @@ final class ApiJson {
     private static Map<String, String> pairs(double[] keys, double[] values, boolean counts) {
         Map<String, String> m = new TreeMap<>();
         for (int i = 0; i < keys.length; i++) {
-            m.put(GoFloat.format(keys[i]), counts ? GoFloat.formatCount(values[i]) : GoFloat.format(values[i]));
+            m.put(GoFloat.format(keys[i]), counts ? TextWriter.formatCount(values[i]) : GoFloat.format(values[i]));
         }
         return m;
     }

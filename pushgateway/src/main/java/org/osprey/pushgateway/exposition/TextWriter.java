@@ -1,6 +1,7 @@
 package org.osprey.pushgateway.exposition;
 
 import java.util.List;
+import org.osprey.model.textformat.GoFloat;
 import org.osprey.pushgateway.metrics.LabelPairs;
 import org.osprey.pushgateway.metrics.Metric;
 import org.osprey.pushgateway.metrics.MetricType;
@@ -8,8 +9,10 @@ import org.osprey.pushgateway.metrics.MetricType;
 /**
  * Writes families in the Prometheus text format 0.0.4 the way the Go client does (HELP only when
  * there is help, TYPE always, {@code quantile}/{@code le} appended after the metric's own labels,
- * a {@code +Inf} bucket added when a histogram lacks one). Stopgap until the model module's
- * writer lands. Thread-safe: stateless.
+ * a {@code +Inf} bucket added when a histogram lacks one), with the model's Go float formatting.
+ * The model's {@code TextFormatWriter} takes {@code Labels}, which drop empty values, while the
+ * Pushgateway must write {@code instance=""} (and empty grouping values); hence this small
+ * writer over {@link LabelPairs}. Thread-safe: stateless.
  */
 public final class TextWriter {
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -37,19 +40,19 @@ public final class TextWriter {
                         sample(out, f.name(), m.labels(), "quantile", GoFloat.format(m.bounds()[i]), GoFloat.format(m.counts()[i]));
                     }
                     sample(out, f.name() + "_sum", m.labels(), null, null, GoFloat.format(m.sampleSum()));
-                    sample(out, f.name() + "_count", m.labels(), null, null, GoFloat.formatCount(m.sampleCount()));
+                    sample(out, f.name() + "_count", m.labels(), null, null, formatCount(m.sampleCount()));
                 }
                 case HISTOGRAM -> {
                     boolean sawInf = false;
                     for (int i = 0; i < m.bounds().length; i++) {
                         sawInf |= m.bounds()[i] == Double.POSITIVE_INFINITY;
-                        sample(out, f.name() + "_bucket", m.labels(), "le", GoFloat.format(m.bounds()[i]), GoFloat.formatCount(m.counts()[i]));
+                        sample(out, f.name() + "_bucket", m.labels(), "le", GoFloat.format(m.bounds()[i]), formatCount(m.counts()[i]));
                     }
                     if (!sawInf) {
-                        sample(out, f.name() + "_bucket", m.labels(), "le", "+Inf", GoFloat.formatCount(m.sampleCount()));
+                        sample(out, f.name() + "_bucket", m.labels(), "le", "+Inf", formatCount(m.sampleCount()));
                     }
                     sample(out, f.name() + "_sum", m.labels(), null, null, GoFloat.format(m.sampleSum()));
-                    sample(out, f.name() + "_count", m.labels(), null, null, GoFloat.formatCount(m.sampleCount()));
+                    sample(out, f.name() + "_count", m.labels(), null, null, formatCount(m.sampleCount()));
                 }
                 default -> sample(out, f.name(), m.labels(), null, null, GoFloat.format(m.value()));
             }
@@ -100,6 +103,14 @@ public final class TextWriter {
                 default -> out.append(c);
             }
         }
+    }
+
+    /** A count as Go writes a uint64 when it is a whole number in range, else as a float. */
+    public static String formatCount(double v) {
+        if (v >= 0 && v < 9.2e18 && v == Math.rint(v)) {
+            return Long.toString((long) v);
+        }
+        return GoFloat.format(v);
     }
 
     /** Whether a type is written with sub-samples (used by callers that count series). */

@@ -3,9 +3,12 @@ package org.osprey.pushgateway.exposition;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.osprey.model.textformat.GoFloat;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Expected strings are what Go's strconv.FormatFloat(v, 'g', -1, 64) and Pushgateway 1.5 print. */
+/**
+ * The model's Go float formatting, which the Pushgateway's writer uses, against values seen from
+ * Pushgateway 1.5. Expected strings are what Go's strconv.FormatFloat(v, 'g', -1, 64) and Pushgateway 1.5 print. */
 class GoFloatTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -45,6 +48,6 @@ class GoFloatTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"4|4", "10000000|10000000", "0.5|0.5", "1e20|1e+20"})
     void countsAsUnsignedWhenWhole(double v, String expected) {
-        assertEquals(expected, GoFloat.formatCount(v));
+        assertEquals(expected, TextWriter.formatCount(v));
     }
 }
