@@ -204,7 +204,7 @@ final class Aggregations {
         }
         // Order of the instant result: group after group, each sorted as Prometheus's heap sort leaves it.
         List<int[]> order = new ArrayList<>();
-        Integer[] idx = new Integer[rows.size()];
+        int[] idx = new int[rows.size()];
         for (int i = 0; i < n; i++) {
             double p = param[i];
             if (Double.isNaN(p)) {
@@ -238,15 +238,10 @@ final class Aggregations {
                 if (cnt == 0) {
                     continue;
                 }
-                final int step = i;
-                if (op != AggregateOp.LIMITK) {
-                    Arrays.sort(idx, 0, cnt, (x, y) -> {
-                        double vx = rows.get(x).v[step];
-                        double vy = rows.get(y).v[step];
-                        return top ? compareDescNanLast(vx, vy) : compareAscNanLast(vx, vy);
-                    });
-                }
                 int take = (int) Math.min(k, cnt);
+                if (op != AggregateOp.LIMITK) {
+                    take = selectTop(rows, idx, cnt, take, i, top);
+                }
                 for (int j = 0; j < take; j++) {
                     out[idx[j]][i] = rows.get(idx[j]).v[i];
                     if (n == 1) {
@@ -271,6 +266,82 @@ final class Aggregations {
             }
         }
         return result;
+    }
+
+    /**
+     * Moves the {@code take} best of {@code idx[0..cnt)} to the front, best first, with a bounded
+     * binary heap (O(n log k), no boxing). "Best" is the largest value for topk, smallest for
+     * bottomk; NaN always ranks last.
+     */
+    private static int selectTop(List<Row> rows, int[] idx, int cnt, int take, int step, boolean top) {
+        // Heap of size take whose root is the worst kept element.
+        int size = 0;
+        for (int j = 0; j < cnt; j++) {
+            int r = idx[j];
+            double v = rows.get(r).v[step];
+            if (size < take) {
+                idx[size] = r;
+                siftUp(rows, idx, size++, step, top);
+            } else if (better(v, rows.get(idx[0]).v[step], top)) {
+                idx[0] = r;
+                siftDown(rows, idx, 0, size, step, top);
+            }
+        }
+        // Heap-sort in place: repeatedly move the worst to the end.
+        for (int end = size - 1; end > 0; end--) {
+            int tmp = idx[0];
+            idx[0] = idx[end];
+            idx[end] = tmp;
+            siftDown(rows, idx, 0, end, step, top);
+        }
+        return size;
+    }
+
+    /** True when a ranks strictly before b. */
+    private static boolean better(double a, double b, boolean top) {
+        if (Double.isNaN(a)) {
+            return false;
+        }
+        if (Double.isNaN(b)) {
+            return true;
+        }
+        return top ? a > b : a < b;
+    }
+
+    private static void siftUp(List<Row> rows, int[] h, int i, int step, boolean top) {
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            if (better(rows.get(h[parent]).v[step], rows.get(h[i]).v[step], top)) {
+                int t = h[parent];
+                h[parent] = h[i];
+                h[i] = t;
+                i = parent;
+            } else {
+                return;
+            }
+        }
+    }
+
+    private static void siftDown(List<Row> rows, int[] h, int i, int size, int step, boolean top) {
+        while (true) {
+            int l = 2 * i + 1;
+            if (l >= size) {
+                return;
+            }
+            int worst = l;
+            int r = l + 1;
+            if (r < size && better(rows.get(h[l]).v[step], rows.get(h[r]).v[step], top)) {
+                worst = r;
+            }
+            if (better(rows.get(h[i]).v[step], rows.get(h[worst]).v[step], top)) {
+                int t = h[i];
+                h[i] = h[worst];
+                h[worst] = t;
+                i = worst;
+            } else {
+                return;
+            }
+        }
     }
 
     private static boolean ratioSelected(Labels l, double ratio) {

@@ -251,7 +251,7 @@ public final class Evaluator {
         List<RangeSeries> out = new ArrayList<>();
         Querier q = storage.querier(mint, maxt);
         try {
-            SeriesSet set = q.select(true, new SelectHints(mint, maxt, queryStep, func),
+            SeriesSet set = q.select(false, new SelectHints(mint, maxt, queryStep, func),
                     matchers.toArray(new LabelMatcher[0]));
             SampleIterator reuse = null;
             long[] tb = new long[64];
@@ -286,6 +286,8 @@ public final class Evaluator {
                 out.add(new RangeSeries(series.labels(), Arrays.copyOf(tb, n), Arrays.copyOf(vb, n), n, false));
                 checkInterrupt();
             }
+            // Storage order is not guaranteed; label order keeps results deterministic.
+            out.sort((a, b) -> a.labels.compareTo(b.labels));
         } finally {
             q.close();
         }
