@@ -31,19 +31,42 @@ public final class TextFamilies {
      * @throws ExpositionParseException when the body is malformed
      */
     public static List<MetricFamily> parse(String contentType, byte[] buf, int off, int len) {
-        return group(ExpositionFormats.parserFor(contentType, buf, off, len, ParserOptions.STRICT));
+        return parse(contentType, buf, off, len, ParserOptions.STRICT);
+    }
+
+    /** Parses a whole body with the given options and groups it. */
+    public static List<MetricFamily> parse(String contentType, byte[] buf, int off, int len, ParserOptions options) {
+        return group(ExpositionFormats.parserFor(contentType, buf, off, len, options));
     }
 
     private static final class FamilyParts {
-        final String name;
+        String name;
         String help;
         MetricType type = MetricType.UNKNOWN;
+        boolean hasSamples;
         final Map<Labels, MetricParts> grouped = new LinkedHashMap<>();
         final List<Metric> plain = new ArrayList<>();
         final List<MetricParts> order = new ArrayList<>();
 
         FamilyParts(String name) {
             this.name = name;
+        }
+
+        /** The suffix of {@code sample} within this family, or null when it is not this family's. */
+        String suffixOf(String sample) {
+            if (!sample.startsWith(name)) {
+                return null;
+            }
+            String suffix = sample.substring(name.length());
+            boolean ok = switch (type) {
+                case HISTOGRAM -> suffix.equals("_bucket") || suffix.equals("_sum") || suffix.equals("_count") || suffix.equals("_created");
+                case GAUGEHISTOGRAM -> suffix.equals("_bucket") || suffix.equals("_gsum") || suffix.equals("_gcount");
+                case SUMMARY -> suffix.isEmpty() || suffix.equals("_sum") || suffix.equals("_count") || suffix.equals("_created");
+                case COUNTER -> suffix.isEmpty() || suffix.equals("_total") || suffix.equals("_created");
+                case INFO -> suffix.isEmpty() || suffix.equals("_info");
+                default -> suffix.isEmpty();
+            };
+            return ok ? suffix : null;
         }
     }
 
@@ -60,21 +83,51 @@ public final class TextFamilies {
         }
     }
 
+    /** Grouping state: families in input order, the latest family per name, the current one. */
+    private static final class Grouping {
+        final List<FamilyParts> order = new ArrayList<>();
+        final Map<String, FamilyParts> byName = new LinkedHashMap<>();
+        FamilyParts current;
+
+        /**
+         * The family a metadata line talks about: the current or an earlier one of that name
+         * that has no samples yet (text allows HELP and TYPE in any order before the samples),
+         * else a new family (an OpenMetrics name clash such as a gauge "x" and a counter "x"
+         * exposing x_total stays two families).
+         */
+        FamilyParts forMetadata(String name) {
+            FamilyParts f = byName.get(name);
+            if (f == null || f.hasSamples) {
+                f = add(name);
+            }
+            current = f;
+            return f;
+        }
+
+        FamilyParts add(String name) {
+            FamilyParts f = new FamilyParts(name);
+            order.add(f);
+            byName.put(name, f);
+            return f;
+        }
+    }
+
     /** Drains the parser and groups what it returns. */
     public static List<MetricFamily> group(ExpositionParser p) {
-        Map<String, FamilyParts> families = new LinkedHashMap<>();
+        Grouping g = new Grouping();
         for (Entry e = p.next(); e != Entry.EOF; e = p.next()) {
             switch (e) {
-                case HELP -> families.computeIfAbsent(p.familyName(), FamilyParts::new).help = p.help();
-                case TYPE -> families.computeIfAbsent(p.familyName(), FamilyParts::new).type = p.type();
-                case SERIES -> addSample(families, p);
+                case HELP -> g.forMetadata(p.familyName()).help = p.help();
+                case TYPE -> g.forMetadata(p.familyName()).type = p.type();
+                case UNIT -> g.forMetadata(p.familyName());
+                case SERIES -> addSample(g, p);
                 default -> {
-                    // comments and units carry nothing the family model keeps
+                    // comments carry nothing the family model keeps
                 }
             }
         }
-        List<MetricFamily> out = new ArrayList<>(families.size());
-        for (FamilyParts f : families.values()) {
+        List<MetricFamily> out = new ArrayList<>(g.order.size());
+        for (FamilyParts f : g.order) {
             List<Metric> metrics = new ArrayList<>(f.plain);
             for (MetricParts m : f.order) {
                 metrics.add(switch (f.type) {
@@ -98,53 +151,42 @@ public final class TextFamilies {
         return t == MetricType.INFO || t == MetricType.STATESET ? MetricType.GAUGE : t;
     }
 
-    private static void addSample(Map<String, FamilyParts> families, ExpositionParser p) {
+    private static void addSample(Grouping g, ExpositionParser p) {
         String name = p.metricName();
-        MetricType t = p.type();
-        String family = name;
-        String suffix = "";
-        if (t == MetricType.HISTOGRAM || t == MetricType.GAUGEHISTOGRAM || t == MetricType.SUMMARY
-                || t == MetricType.COUNTER || t == MetricType.INFO) {
-            for (String s : new String[] {"_bucket", "_gcount", "_gsum", "_count", "_sum", "_created", "_total", "_info"}) {
+        FamilyParts f = g.current;
+        String suffix = f == null ? null : f.suffixOf(name);
+        if (suffix == null) {
+            // not the current family: an earlier family of the text format resumed, or a new one
+            f = null;
+            for (String s : new String[] {"", "_bucket", "_count", "_sum", "_gcount", "_gsum", "_total", "_created", "_info"}) {
                 if (name.endsWith(s)) {
-                    String base = name.substring(0, name.length() - s.length());
-                    FamilyParts declared = families.get(base);
-                    if (declared != null && declared.type == t) {
-                        family = base;
+                    FamilyParts known = g.byName.get(name.substring(0, name.length() - s.length()));
+                    if (known != null && known.suffixOf(name) != null) {
+                        f = known;
                         suffix = s;
+                        break;
                     }
-                    break;
                 }
             }
+            if (f == null) {
+                f = g.add(name);
+                suffix = "";
+            }
+            g.current = f;
         }
+        f.hasSamples = true;
         if (suffix.equals("_created")) {
-            return;
+            return; // the family model has no created timestamps
         }
-        Labels all = p.labels();
-        Labels labels = all.withoutMetricName();
+        Labels labels = p.labels().withoutMetricName();
         long ts = p.hasTimestamp() ? p.timestampMillis() : Metric.NO_TIMESTAMP;
-        if (t == MetricType.COUNTER && suffix.equals("_total")) {
-            // OpenMetrics counter family "x" exposes x_total; the model names the family by the sample
-            FamilyParts declared = families.remove(family);
-            FamilyParts renamed = families.computeIfAbsent(name, FamilyParts::new);
-            if (declared != null && declared != renamed) {
-                renamed.help = declared.help;
-                renamed.type = declared.type;
-            }
-            renamed.plain.add(Metric.ofValue(labels, p.value(), ts));
-            return;
+        if (!suffix.isEmpty() && (f.type == MetricType.COUNTER || f.type == MetricType.INFO)) {
+            // OpenMetrics family "x" exposes x_total / x_info; the model names the family by the sample
+            g.byName.remove(f.name, f);
+            f.name = name;
+            g.byName.put(name, f);
+            suffix = "";
         }
-        if (t == MetricType.INFO && suffix.equals("_info")) {
-            FamilyParts declared = families.remove(family);
-            FamilyParts renamed = families.computeIfAbsent(name, FamilyParts::new);
-            if (declared != null && declared != renamed) {
-                renamed.help = declared.help;
-                renamed.type = MetricType.GAUGE;
-            }
-            renamed.plain.add(Metric.ofValue(labels, p.value(), ts));
-            return;
-        }
-        FamilyParts f = families.computeIfAbsent(family, FamilyParts::new);
         boolean grouped = f.type == MetricType.SUMMARY || f.type == MetricType.HISTOGRAM
                 || f.type == MetricType.GAUGEHISTOGRAM;
         if (!grouped) {
