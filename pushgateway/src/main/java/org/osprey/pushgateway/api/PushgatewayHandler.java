@@ -112,9 +112,23 @@ public final class PushgatewayHandler implements HttpHandler {
         List<Family> own = self.families();
         StringBuilder sb = new StringBuilder(16 * 1024);
         TextWriter.write(Gatherer.gather(store.liveGroups(now), own), sb);
+        // Always the text format: protobuf has no way to carry the instance="" that keeps a
+        // honor_labels scrape from attaching the Pushgateway's own instance label.
         ex.getResponseHeaders().put(Headers.CONTENT_TYPE, TextWriter.CONTENT_TYPE);
         ex.setStatusCode(200);
-        ex.getResponseSender().send(sb.toString(), StandardCharsets.UTF_8);
+        byte[] body = sb.toString().getBytes(StandardCharsets.UTF_8);
+        String acceptEncoding = ex.getRequestHeaders().getFirst(Headers.ACCEPT_ENCODING);
+        if (acceptEncoding != null && acceptEncoding.toLowerCase(Locale.ROOT).contains("gzip")) {
+            java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream(body.length / 4 + 64);
+            try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(buf, 64 * 1024)) {
+                gz.write(body);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            body = buf.toByteArray();
+            ex.getResponseHeaders().put(Headers.CONTENT_ENCODING, "gzip");
+        }
+        ex.getResponseSender().send(java.nio.ByteBuffer.wrap(body));
     }
 
     private void push(HttpServerExchange ex, String keyPath, boolean replaceAll) {

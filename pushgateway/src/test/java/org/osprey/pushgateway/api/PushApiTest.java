@@ -201,6 +201,17 @@ class PushApiTest {
     }
 
     @Test
+    void scrapesAreGzippedWhenAsked() throws Exception {
+        pg.send("PUT", "/metrics/job/z", "zipped 1\n");
+        java.net.http.HttpResponse<byte[]> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(pg.base + "/metrics")).header("Accept-Encoding", "gzip").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals("gzip", r.headers().firstValue("Content-Encoding").orElseThrow());
+        String text = new String(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(r.body())).readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(text.contains("zipped{instance=\"\",job=\"z\"} 1\n"), text);
+    }
+
+    @Test
     void summariesHistogramsAndOrderingAsTheGoClientWritesThem() throws Exception {
         String body = """
                 # HELP rpc Latency.
