@@ -119,13 +119,40 @@ abstract class BaseTextParser implements ExpositionParser {
         return BytesText.decode(buf, nameStart, nameEnd, nameEscaped);
     }
 
+    /** Whether {@link #labels()} rewrites le/quantile values in OpenMetrics float form. */
+    boolean normalizeBounds;
+
     @Override
     public Labels labels() {
         expect(Entry.SERIES);
         Labels.Builder b = Labels.builder();
         b.set(Labels.METRIC_NAME, BytesText.decode(buf, nameStart, nameEnd, nameEscaped));
         addAll(b, labelSpans);
+        if (normalizeBounds && (seriesType == MetricType.HISTOGRAM || seriesType == MetricType.SUMMARY)) {
+            normalizeBound(b, seriesType == MetricType.HISTOGRAM ? "le" : "quantile");
+        }
         return b.build();
+    }
+
+    /**
+     * Prometheus 3 rewrites the {@code le} of classic histogram buckets and the {@code quantile}
+     * of summaries in OpenMetrics float form ({@code 1} becomes {@code 1.0}) so text, OpenMetrics
+     * and protobuf scrapes of one target yield the same series.
+     */
+    private void normalizeBound(Labels.Builder b, String name) {
+        int i = labelSpans.indexOf(buf, name);
+        if (i < 0 || labelSpans.valueEscaped[i]) {
+            return;
+        }
+        double d;
+        try {
+            d = NumberSyntax.parseGoFloat(buf, labelSpans.valueStart[i], labelSpans.valueEnd[i]);
+        } catch (NumberFormatException e) {
+            return; // not a number: left as written, as upstream does
+        }
+        StringBuilder sb = new StringBuilder(24);
+        org.osprey.model.value.FloatFormat.appendOpenMetrics(sb, d);
+        b.set(name, sb.toString());
     }
 
     final void addAll(Labels.Builder b, LabelSpans spans) {

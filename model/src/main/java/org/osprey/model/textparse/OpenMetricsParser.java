@@ -38,6 +38,7 @@ public final class OpenMetricsParser extends BaseTextParser {
     public OpenMetricsParser(byte[] buf, int off, int len, boolean strict, boolean skipCreatedSeries) {
         super(buf, off, len);
         this.strict = strict;
+        this.normalizeBounds = !strict;
         this.skipCreatedSeries = skipCreatedSeries;
         this.start = off;
         this.rules = strict ? new OpenMetricsRules(this) : null;

@@ -40,6 +40,7 @@ public final class PromTextParser extends BaseTextParser {
     public PromTextParser(byte[] buf, int off, int len, boolean strict) {
         super(buf, off, len);
         this.strict = strict;
+        this.normalizeBounds = !strict;
     }
 
     public PromTextParser(byte[] buf, int off, int len) {
@@ -95,10 +96,10 @@ public final class PromTextParser extends BaseTextParser {
         while (p < end && buf[p] != '\n') {
             p++;
         }
-        if (p >= end) {
+        if (p >= end && strict) {
             throw error("unexpected end of input: every line, the last included, must end with a line feed");
         }
-        return p;
+        return p; // scrape mode: Prometheus reads a missing final line feed as present
     }
 
     private Entry comment(int p) {
@@ -161,7 +162,7 @@ public final class PromTextParser extends BaseTextParser {
             throw error("invalid metric type " + BytesText.quote(buf, p, te));
         }
         int after = skipBlanks(te);
-        if (after >= end || buf[after] != '\n') {
+        if (after < end ? buf[after] != '\n' : strict) {
             lineEnd(after);
             throw error("unexpected text after metric type: " + BytesText.quote(buf, after, lineEnd(after)));
         }
@@ -325,6 +326,14 @@ public final class PromTextParser extends BaseTextParser {
         if (p >= end || p == ve) {
             throw error("expected value after metric, got " + (p >= end ? "end of input" : BytesText.quote(buf, p, p + 1)));
         }
+        if (!strict) {
+            // Prometheus keeps to pre-Go-1.13 float syntax when scraping: no hex floats, no '_'
+            for (int i = p; i < ve; i++) {
+                if (buf[i] == 'p' || buf[i] == 'P' || buf[i] == '_') {
+                    throw error("unsupported character in float " + BytesText.quote(buf, p, ve));
+                }
+            }
+        }
         try {
             value = NumberSyntax.parseGoFloat(buf, p, ve);
         } catch (NumberFormatException e) {
@@ -345,7 +354,7 @@ public final class PromTextParser extends BaseTextParser {
                 throw error("expected end of line after timestamp, got " + BytesText.quote(buf, p, tokenEnd(p)));
             }
         }
-        if (p >= end) {
+        if (p >= end && strict) {
             throw error("unexpected end of input: every line, the last included, must end with a line feed");
         }
         pos = p + 1;

@@ -77,6 +77,51 @@ class ParserTest {
     }
 
     @Test
+    void textScrapeModeMatchesPrometheusLeniency() {
+        // no final line feed: accepted by a scrape, rejected by the strict parser
+        byte[] noLf = b("a{b=\"c\"} 1");
+        ExpositionParser scrape = ExpositionFormats.parserFor("text/plain", noLf, 0, noLf.length);
+        assertEquals(Entry.SERIES, scrape.next());
+        assertEquals(Entry.EOF, scrape.next());
+        ExpositionParser strict = new PromTextParser(noLf, 0, noLf.length);
+        assertThrows(ExpositionParseException.class, strict::next);
+        // hex floats and '_' are refused when scraping, as Prometheus refuses them
+        for (String bad : new String[] {"foo 0x1p-3\n", "foo 1_2\n", "foo 0 1_2\n", "a true\n", "{a=\"ok\"} 1\n", "a{b=\"\u00ff\"} 1\n"}) {
+            byte[] in = bad.getBytes(StandardCharsets.ISO_8859_1);
+            ExpositionParser p = ExpositionFormats.parserFor("text/plain", in, 0, in.length);
+            assertThrows(ExpositionParseException.class, p::next, bad);
+        }
+        byte[] hex = b("foo 0x1p-3\n");
+        ExpositionParser strictHex = new PromTextParser(hex, 0, hex.length);
+        assertEquals(Entry.SERIES, strictHex.next());
+        assertEquals(0.125, strictHex.value());
+        // a NUL inside a label value is data
+        byte[] nul = b("a{b=\"x\u0000y\"} 1\n");
+        ExpositionParser pn = ExpositionFormats.parserFor("text/plain", nul, 0, nul.length);
+        assertEquals(Entry.SERIES, pn.next());
+        assertEquals("x\u0000y", pn.labels().get("b"));
+    }
+
+    @Test
+    void scrapeModeNormalizesLeAndQuantileAsPrometheus3() {
+        byte[] in = b("# TYPE s summary\ns{quantile=\"0\"} 1\ns{quantile=\"0.25\"} 1\n# TYPE h histogram\n"
+                + "h_bucket{le=\"100\"} 1\nh_bucket{le=\"1e+06\"} 1\nh_bucket{le=\"+Inf\"} 1\nh_sum 1\nh_count 1\nu{le=\"1\"} 1\n");
+        ExpositionParser p = ExpositionFormats.parserFor("text/plain", in, 0, in.length);
+        StringBuilder got = new StringBuilder();
+        for (Entry e = p.next(); e != Entry.EOF; e = p.next()) {
+            if (e == Entry.SERIES) {
+                Labels l = p.labels();
+                got.append(l.has("quantile") ? l.get("quantile") : l.get("le")).append(' ');
+            }
+        }
+        assertEquals("0.0 0.25 100.0 1e+06 +Inf   1 ", got.toString());
+        ExpositionParser strict = new PromTextParser(in, 0, in.length);
+        strict.next();
+        strict.next();
+        assertEquals("0", strict.labels().get("quantile"));
+    }
+
+    @Test
     void textFormatQuotedUtf8Names() {
         byte[] in = b("{\"my.metric\",\"label.name\"=\"v\"} 1\n");
         ExpositionParser p = new PromTextParser(in, 0, in.length);
