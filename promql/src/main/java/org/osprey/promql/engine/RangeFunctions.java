@@ -15,6 +15,67 @@ final class RangeFunctions {
     private RangeFunctions() {
     }
 
+    private static final int F_RATE = 0;
+    private static final int F_INCREASE = 1;
+    private static final int F_DELTA = 2;
+    private static final int F_IRATE = 3;
+    private static final int F_IDELTA = 4;
+    private static final int F_DERIV = 5;
+    private static final int F_PREDICT_LINEAR = 6;
+    private static final int F_RESETS = 7;
+    private static final int F_CHANGES = 8;
+    private static final int F_SUM_OVER_TIME = 9;
+    private static final int F_AVG_OVER_TIME = 10;
+    private static final int F_MIN_OVER_TIME = 11;
+    private static final int F_MAX_OVER_TIME = 12;
+    private static final int F_TS_OF_MIN_OVER_TIME = 13;
+    private static final int F_TS_OF_MAX_OVER_TIME = 14;
+    private static final int F_COUNT_OVER_TIME = 15;
+    private static final int F_PRESENT_OVER_TIME = 16;
+    private static final int F_LAST_OVER_TIME = 17;
+    private static final int F_FIRST_OVER_TIME = 18;
+    private static final int F_TS_OF_LAST_OVER_TIME = 19;
+    private static final int F_TS_OF_FIRST_OVER_TIME = 20;
+    private static final int F_STDDEV_OVER_TIME = 21;
+    private static final int F_STDVAR_OVER_TIME = 22;
+    private static final int F_QUANTILE_OVER_TIME = 23;
+    private static final int F_MAD_OVER_TIME = 24;
+    private static final int F_DOUBLE_EXPONENTIAL_SMOOTHING = 25;
+    private static final int F_HOLT_WINTERS = 26;
+
+    private static final java.util.Map<String, Integer> CODES = new java.util.HashMap<>();
+
+    static {
+        CODES.put("rate", F_RATE);
+        CODES.put("increase", F_INCREASE);
+        CODES.put("delta", F_DELTA);
+        CODES.put("irate", F_IRATE);
+        CODES.put("idelta", F_IDELTA);
+        CODES.put("deriv", F_DERIV);
+        CODES.put("predict_linear", F_PREDICT_LINEAR);
+        CODES.put("resets", F_RESETS);
+        CODES.put("changes", F_CHANGES);
+        CODES.put("sum_over_time", F_SUM_OVER_TIME);
+        CODES.put("avg_over_time", F_AVG_OVER_TIME);
+        CODES.put("min_over_time", F_MIN_OVER_TIME);
+        CODES.put("max_over_time", F_MAX_OVER_TIME);
+        CODES.put("ts_of_min_over_time", F_TS_OF_MIN_OVER_TIME);
+        CODES.put("ts_of_max_over_time", F_TS_OF_MAX_OVER_TIME);
+        CODES.put("count_over_time", F_COUNT_OVER_TIME);
+        CODES.put("present_over_time", F_PRESENT_OVER_TIME);
+        CODES.put("last_over_time", F_LAST_OVER_TIME);
+        CODES.put("first_over_time", F_FIRST_OVER_TIME);
+        CODES.put("ts_of_last_over_time", F_TS_OF_LAST_OVER_TIME);
+        CODES.put("ts_of_first_over_time", F_TS_OF_FIRST_OVER_TIME);
+        CODES.put("stddev_over_time", F_STDDEV_OVER_TIME);
+        CODES.put("stdvar_over_time", F_STDVAR_OVER_TIME);
+        CODES.put("quantile_over_time", F_QUANTILE_OVER_TIME);
+        CODES.put("mad_over_time", F_MAD_OVER_TIME);
+        CODES.put("double_exponential_smoothing", F_DOUBLE_EXPONENTIAL_SMOOTHING);
+        CODES.put("holt_winters", F_HOLT_WINTERS);
+    }
+
+
     static Object eval(Evaluator ev, Call c, Steps s) {
         String name = c.function().name();
         int n = s.n();
@@ -78,6 +139,7 @@ final class RangeFunctions {
                 }
             }
         }
+        int fn = CODES.get(name);
         boolean keepName = name.equals("last_over_time") || name.equals("first_over_time");
         boolean counterCheck = name.equals("rate") || name.equals("increase");
         double[] buf = name.equals("quantile_over_time") || name.equals("mad_over_time") ? new double[16] : null;
@@ -105,7 +167,7 @@ final class RangeFunctions {
                     buf = new double[Math.max(hi - lo, buf.length * 2)];
                 }
                 double r = lo >= hi ? Row.ABSENT
-                        : compute(name, rs, lo, hi, name.equals("predict_linear") ? s.t(i) : te, from, rv.range, p0 == null ? 0 : p0[i],
+                        : compute(fn, rs, lo, hi, fn == F_PREDICT_LINEAR ? s.t(i) : te, from, rv.range, p0 == null ? 0 : p0[i],
                                 p1 == null ? 0 : p1[i], buf);
                 v[i] = r;
                 any |= !Row.absent(r);
@@ -126,23 +188,23 @@ final class RangeFunctions {
         return out;
     }
 
-    private static double compute(String name, RangeSeries s, int lo, int hi, long te, long from, long range,
+    private static double compute(int fn, RangeSeries s, int lo, int hi, long te, long from, long range,
             double p0, double p1, double[] buf) {
         int cnt = hi - lo;
         double[] v = s.v;
         long[] t = s.t;
-        switch (name) {
-            case "rate", "increase", "delta" -> {
-                return extrapolatedRate(s, lo, hi, from, te, range, !name.equals("delta"), name.equals("rate"));
+        switch (fn) {
+            case F_RATE, F_INCREASE, F_DELTA -> {
+                return extrapolatedRate(s, lo, hi, from, te, range, fn != F_DELTA, fn == F_RATE);
             }
-            case "irate", "idelta" -> {
+            case F_IRATE, F_IDELTA -> {
                 if (cnt < 2) {
                     return Row.ABSENT;
                 }
                 double last = v[hi - 1];
                 double prev = v[hi - 2];
-                double res = name.equals("irate") && last < prev ? last : last - prev;
-                if (name.equals("irate")) {
+                double res = fn == F_IRATE && last < prev ? last : last - prev;
+                if (fn == F_IRATE) {
                     long dt = t[hi - 1] - t[hi - 2];
                     if (dt == 0) {
                         return Row.ABSENT;
@@ -151,20 +213,20 @@ final class RangeFunctions {
                 }
                 return res;
             }
-            case "deriv" -> {
+            case F_DERIV -> {
                 if (cnt < 2) {
                     return Row.ABSENT;
                 }
                 return linearRegression(s, lo, hi, t[lo])[0];
             }
-            case "predict_linear" -> {
+            case F_PREDICT_LINEAR -> {
                 if (cnt < 2) {
                     return Row.ABSENT;
                 }
                 double[] si = linearRegression(s, lo, hi, te);
                 return si[0] * p0 + si[1];
             }
-            case "resets" -> {
+            case F_RESETS -> {
                 int r = 0;
                 for (int i = lo + 1; i < hi; i++) {
                     if (v[i] < v[i - 1]) {
@@ -173,7 +235,7 @@ final class RangeFunctions {
                 }
                 return r;
             }
-            case "changes" -> {
+            case F_CHANGES -> {
                 int r = 0;
                 for (int i = lo + 1; i < hi; i++) {
                     double a = v[i];
@@ -184,7 +246,7 @@ final class RangeFunctions {
                 }
                 return r;
             }
-            case "sum_over_time" -> {
+            case F_SUM_OVER_TIME -> {
                 double sum = 0;
                 double c = 0;
                 for (int i = lo; i < hi; i++) {
@@ -194,7 +256,7 @@ final class RangeFunctions {
                 }
                 return Double.isInfinite(sum) ? sum : sum + c;
             }
-            case "avg_over_time" -> {
+            case F_AVG_OVER_TIME -> {
                 double sum = v[lo];
                 double mean = 0;
                 double c = 0;
@@ -227,40 +289,41 @@ final class RangeFunctions {
                 }
                 return sum / count + c / count;
             }
-            case "min_over_time", "max_over_time", "ts_of_min_over_time", "ts_of_max_over_time" -> {
-                boolean max = name.contains("max");
+            case F_MIN_OVER_TIME, F_MAX_OVER_TIME, F_TS_OF_MIN_OVER_TIME, F_TS_OF_MAX_OVER_TIME -> {
+                boolean max = fn == F_MAX_OVER_TIME || fn == F_TS_OF_MAX_OVER_TIME;
+                boolean ts = fn == F_TS_OF_MAX_OVER_TIME || fn == F_TS_OF_MIN_OVER_TIME;
                 double best = v[lo];
                 long bestT = t[lo];
                 for (int i = lo + 1; i < hi; i++) {
                     double x = v[i];
                     boolean better = max ? (x > best || Double.isNaN(best)) : (x < best || Double.isNaN(best));
                     boolean tie = x == best;
-                    if (better || (tie && name.startsWith("ts_of"))) {
+                    if (better || (tie && ts)) {
                         best = x;
                         bestT = t[i];
                     }
                 }
-                return name.startsWith("ts_of") ? bestT / 1000.0 : best;
+                return ts ? bestT / 1000.0 : best;
             }
-            case "count_over_time" -> {
+            case F_COUNT_OVER_TIME -> {
                 return cnt;
             }
-            case "present_over_time" -> {
+            case F_PRESENT_OVER_TIME -> {
                 return 1;
             }
-            case "last_over_time" -> {
+            case F_LAST_OVER_TIME -> {
                 return v[hi - 1];
             }
-            case "first_over_time" -> {
+            case F_FIRST_OVER_TIME -> {
                 return v[lo];
             }
-            case "ts_of_last_over_time" -> {
+            case F_TS_OF_LAST_OVER_TIME -> {
                 return t[hi - 1] / 1000.0;
             }
-            case "ts_of_first_over_time" -> {
+            case F_TS_OF_FIRST_OVER_TIME -> {
                 return t[lo] / 1000.0;
             }
-            case "stddev_over_time", "stdvar_over_time" -> {
+            case F_STDDEV_OVER_TIME, F_STDVAR_OVER_TIME -> {
                 double count = 0;
                 double mean = 0;
                 double cMean = 0;
@@ -280,13 +343,13 @@ final class RangeFunctions {
                     aux = na;
                 }
                 double var = (aux + cAux) / count;
-                return name.startsWith("stddev") ? Math.sqrt(var) : var;
+                return fn == F_STDDEV_OVER_TIME ? Math.sqrt(var) : var;
             }
-            case "quantile_over_time" -> {
+            case F_QUANTILE_OVER_TIME -> {
                 System.arraycopy(v, lo, buf, 0, cnt);
                 return Numbers.quantile(p0, buf, cnt);
             }
-            case "mad_over_time" -> {
+            case F_MAD_OVER_TIME -> {
                 for (int i = lo; i < hi; i++) {
                     if (Double.isNaN(v[i])) {
                         return Double.NaN;
@@ -299,7 +362,7 @@ final class RangeFunctions {
                 }
                 return Numbers.quantile(0.5, buf, cnt);
             }
-            case "double_exponential_smoothing", "holt_winters" -> {
+            case F_DOUBLE_EXPONENTIAL_SMOOTHING, F_HOLT_WINTERS -> {
                 if (cnt < 2) {
                     return Row.ABSENT;
                 }
@@ -317,7 +380,7 @@ final class RangeFunctions {
                 }
                 return s1;
             }
-            default -> throw Evaluator.execError("function " + name + " is not supported");
+            default -> throw Evaluator.execError("range function " + fn + " is not supported");
         }
     }
 
