@@ -227,6 +227,26 @@ class ParserTest {
     }
 
     @Test
+    void openMetricsCreatedTimestampAcrossQuotedSummary() {
+        byte[] in = b("# TYPE \"rpc.seconds\" summary\n{\"rpc.seconds\",quantile=\"0\"} 1\n{\"rpc.seconds_created\"} 1520872607.123\n"
+                + "{quantile=\"0.5\",\"rpc.seconds\",a=\"b\"} 2\n{\"rpc.seconds_sum\"} 3\n# EOF\n");
+        ExpositionParser p = ExpositionFormats.parserFor("application/openmetrics-text", in, 0, in.length,
+                new ParserOptions(false, true));
+        assertEquals(Entry.TYPE, p.next());
+        assertEquals(Entry.SERIES, p.next());
+        assertEquals(Labels.of("__name__", "rpc.seconds", "quantile", "0.0"), p.labels());
+        assertEquals(1520872607123L, p.createdTimestampMillis());
+        assertEquals(Entry.SERIES, p.next()); // the _created line is skipped
+        assertEquals(Labels.of("__name__", "rpc.seconds", "quantile", "0.5", "a", "b"), p.labels());
+        assertEquals(Long.MIN_VALUE, p.createdTimestampMillis()); // other labels: no created sample
+        assertEquals(Entry.SERIES, p.next());
+        assertEquals("rpc.seconds_sum", p.metricName());
+        // as in Prometheus, the lookup only scans ahead: a _created line already passed is not found
+        assertEquals(Long.MIN_VALUE, p.createdTimestampMillis());
+        assertEquals(Entry.EOF, p.next());
+    }
+
+    @Test
     void openMetricsRequiresEof() {
         byte[] in = b("a 1\n");
         ExpositionParser p = new OpenMetricsParser(in, 0, in.length);
