@@ -33,7 +33,7 @@ public final class Engine {
      * @throws PromqlException BAD_DATA when the expression does not parse or type-check
      */
     public Query instantQuery(Queryable storage, String expr, long timeMillis) {
-        Expr e = PromqlParser.parse(expr);
+        Expr e = PromqlParser.parse(expr, 0, 0);
         return new PreparedQuery(storage, expr, e, timeMillis, timeMillis, 0, false);
     }
 
@@ -44,12 +44,15 @@ public final class Engine {
      *                         other than a scalar or instant vector, or the step is not positive
      */
     public Query rangeQuery(Queryable storage, String expr, long startMillis, long endMillis, long stepMillis) {
-        Expr e = PromqlParser.parse(expr);
+        Expr e = PromqlParser.parse(expr, stepMillis, endMillis - startMillis);
         return rangeQuery(storage, e, expr, startMillis, endMillis, stepMillis);
     }
 
     /** Like {@link #rangeQuery(Queryable, String, long, long, long)} with an already parsed expression. */
     public Query rangeQuery(Queryable storage, Expr e, String text, long startMillis, long endMillis, long stepMillis) {
+        if (PromqlParser.usesQueryDurations(text)) {
+            e = PromqlParser.parse(text, stepMillis, endMillis - startMillis);
+        }
         if (e.type() != ValueType.SCALAR && e.type() != ValueType.VECTOR) {
             throw new PromqlException(ErrorType.BAD_DATA, "invalid expression type \"" + e.type().documentedName()
                     + "\" for range query, must be Scalar or instant Vector");
@@ -66,6 +69,9 @@ public final class Engine {
 
     /** Like {@link #instantQuery(Queryable, String, long)} with an already parsed expression. */
     public Query instantQuery(Queryable storage, Expr e, String text, long timeMillis) {
+        if (PromqlParser.usesQueryDurations(text)) {
+            e = PromqlParser.parse(text, 0, 0);
+        }
         return new PreparedQuery(storage, text, e, timeMillis, timeMillis, 0, false);
     }
 

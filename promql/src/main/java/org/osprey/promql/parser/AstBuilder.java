@@ -17,9 +17,14 @@ import org.osprey.promql.value.ValueType;
 /** Turns an ANTLR parse tree into the AST and type-checks it as Prometheus does. Single-use, single-threaded. */
 final class AstBuilder {
     private final String query;
+    private final long stepMillis;
+    private final long rangeMillis;
 
-    AstBuilder(String query) {
+    /** stepMillis/rangeMillis are -1 when unknown (plain parse): step()/range() in durations then fail. */
+    AstBuilder(String query, long stepMillis, long rangeMillis) {
         this.query = query;
+        this.stepMillis = stepMillis;
+        this.rangeMillis = rangeMillis;
     }
 
     Expr build(PromQLParser.QueryContext ctx) {
@@ -207,7 +212,11 @@ final class AstBuilder {
             };
         }
         if (c.STEP() != null || c.RANGE() != null) {
-            throw err(pos(c), "step() and range() are not supported in duration expressions yet");
+            long v = c.STEP() != null ? stepMillis : rangeMillis;
+            if (v < 0) {
+                throw err(pos(c), "step() and range() in durations need a query to resolve against");
+            }
+            return v / 1000.0;
         }
         return durationArith(c.durationArith(0));
     }

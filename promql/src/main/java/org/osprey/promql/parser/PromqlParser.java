@@ -29,7 +29,25 @@ public final class PromqlParser {
     public static Expr parse(String query) {
         PromQLParser p = newParser(query);
         PromQLParser.QueryContext ctx = p.query();
-        return new AstBuilder(query).build(ctx);
+        return new AstBuilder(query, -1, -1).build(ctx);
+    }
+
+    /**
+     * Parses for one query execution: {@code step()} and {@code range()} inside duration expressions
+     * (ranges, subquery steps, offsets) resolve to the query's step and end - start (ms; 0 for an
+     * instant query).
+     *
+     * @throws PromqlException BAD_DATA on syntax or type errors
+     */
+    public static Expr parse(String query, long stepMillis, long rangeMillis) {
+        PromQLParser p = newParser(query);
+        PromQLParser.QueryContext ctx = p.query();
+        return new AstBuilder(query, stepMillis, rangeMillis).build(ctx);
+    }
+
+    /** True when the text uses step() or range(), whose duration values depend on the query. */
+    public static boolean usesQueryDurations(String query) {
+        return query != null && java.util.regex.Pattern.compile("(?i)\\b(step|range)\\s*\\(").matcher(query).find();
     }
 
     /**

@@ -168,7 +168,9 @@ final class ScriptRunner {
         }
         Expr parsed;
         try {
-            parsed = PromqlParser.parse(expr);
+            parsed = instant ? PromqlParser.parse(expr, 0, 0)
+                    : PromqlParser.parse(expr, Durations.parse(rm.group(4)),
+                            Durations.parse(rm.group(3)) - Durations.parse(rm.group(2)));
         } catch (PromqlException e) {
             return new EvalOutcome(lineNo, expr, false, "parse error: " + e.getMessage());
         }
