@@ -71,28 +71,29 @@ public final class ScrapeManager implements AutoCloseable {
             want.put(sc.jobName(), sc);
         }
         for (String job : new ArrayList<>(pools.keySet())) {
-            ScrapeConfig next = want.get(job);
-            ScrapePool cur = pools.get(job);
-            if (next == null) {
-                pools.remove(job);
-                cur.stop(true);
-            } else if (!next.equals(cur.config())) {
-                pools.remove(job);
-                cur.stop(false);
+            if (!want.containsKey(job)) {
+                pools.remove(job).stop(t -> true);
             }
         }
         for (ScrapeConfig sc : want.values()) {
-            if (!pools.containsKey(sc.jobName())) {
-                ScrapePool p;
-                try {
-                    p = new ScrapePool(sc, storage, this);
-                } catch (Exception e) {
-                    throw new IllegalStateException("job " + sc.jobName() + ": " + e.getMessage(), e);
-                }
-                pools.put(sc.jobName(), p);
-                p.start();
-                LOG.fine("started scrape pool " + sc.jobName());
+            ScrapePool cur = pools.get(sc.jobName());
+            if (cur != null && cur.config().equals(sc)) {
+                continue;
             }
+            ScrapePool p;
+            try {
+                p = new ScrapePool(sc, storage, this);
+            } catch (Exception e) {
+                throw new IllegalStateException("job " + sc.jobName() + ": " + e.getMessage(), e);
+            }
+            // Start the replacement first, so the old pool can tell which of its targets live on:
+            // those continue in the new pool; the rest (e.g. renamed by new relabel rules) go stale.
+            p.start();
+            pools.put(sc.jobName(), p);
+            if (cur != null) {
+                cur.stop(labels -> !p.hasTargetWithSeriesLabels(labels));
+            }
+            LOG.fine("started scrape pool " + sc.jobName());
         }
         poolOrder = List.copyOf(want.keySet());
     }
@@ -179,7 +180,7 @@ public final class ScrapeManager implements AutoCloseable {
     @Override
     public synchronized void close() {
         for (ScrapePool p : pools.values()) {
-            p.stop(false);
+            p.stop(t -> false);
         }
         pools.clear();
         poolOrder = List.of();

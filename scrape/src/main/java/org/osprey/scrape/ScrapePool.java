@@ -230,30 +230,44 @@ final class ScrapePool {
     }
 
     /**
+     * True when an active target writes series with these target labels (after relabeling, without
+     * {@code __} labels), i.e. a target of another pool with these labels lives on here.
+     */
+    boolean hasTargetWithSeriesLabels(Labels targetLabels) {
+        Labels want = TargetPopulator.seriesLabels(targetLabels);
+        for (ScrapeTarget t : targets.values()) {
+            if (t.seriesLabels().equals(want)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Stops discovery and every loop.
      *
-     * @param stale write stale markers for every target's series (the job went away); false when a
-     *              replacement pool takes over
+     * @param staleFor which targets (by labels) get stale markers for their series: all when the
+     *                 job went away, none at shutdown, those the replacement pool lacks on reload
      */
-    void stop(boolean stale) {
-        List<ScrapeLoop> all;
+    void stop(java.util.function.Predicate<Labels> staleFor) {
+        List<Map.Entry<Labels, ScrapeLoop>> all;
         List<Discoverer> ds;
         synchronized (this) {
             stopped = true;
-            all = new ArrayList<>(loops.values());
+            all = new ArrayList<>(loops.entrySet());
             ds = new ArrayList<>(discoverers);
             loops.clear();
         }
         for (Discoverer d : ds) {
             d.close();
         }
-        for (ScrapeLoop l : all) {
-            l.stop(stale);
+        for (Map.Entry<Labels, ScrapeLoop> e : all) {
+            e.getValue().stop(staleFor.test(e.getKey()));
         }
-        for (ScrapeLoop l : all) {
+        for (Map.Entry<Labels, ScrapeLoop> e : all) {
             try {
-                l.join();
-            } catch (InterruptedException e) {
+                e.getValue().join();
+            } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
             }
         }

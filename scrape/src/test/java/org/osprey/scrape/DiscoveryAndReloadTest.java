@@ -117,6 +117,19 @@ class DiscoveryAndReloadTest {
         assertFalse(keptA.get(0).samples().stream().anyMatch(StoredSamples.Sample::stale), "kept job never went stale");
         StoredSamples.await("changed job scraped at 200ms", () -> manager.activeTargets().stream()
                 .anyMatch(t -> t.scrapePool().equals("change") && t.scrapeInterval().equals("200ms") && t.health().equals("up")));
+        var changedB = StoredSamples.select(storage, LabelMatcher.equal("__name__", "from_b"), LabelMatcher.equal("job", "change"));
+        assertFalse(changedB.get(0).samples().stream().anyMatch(StoredSamples.Sample::stale),
+                "a target that lives on in the restarted job does not go stale");
+
+        // A reload whose relabeling renames the target: the old identity's series go stale.
+        manager.applyConfig(load("scrape_configs:\n" + keep
+                + "  - job_name: change\n    scrape_interval: 200ms\n    static_configs: [{targets: ['" + b.address() + "']}]\n"
+                + "    relabel_configs: [{target_label: instance, replacement: renamed}]\n"));
+        var oldIdentity = StoredSamples.select(storage, LabelMatcher.equal("__name__", "from_b"), LabelMatcher.equal("job", "change"),
+                LabelMatcher.equal("instance", b.address()));
+        assertTrue(oldIdentity.get(0).last().stale());
+        StoredSamples.await("renamed target scraped", () -> !StoredSamples.select(storage,
+                LabelMatcher.equal("__name__", "from_b"), LabelMatcher.equal("instance", "renamed")).isEmpty());
     }
 
     @Test
