@@ -1,6 +1,6 @@
 package org.osprey.model.labels;
 
-/** The four label matcher operators of PromQL and Alertmanager. */
+/** The four label matcher operators of PromQL and Alertmanager. Thread-safe: enum. */
 public enum MatchType {
     EQUAL("="),
     NOT_EQUAL("!="),

@@ -61,4 +61,32 @@ class ProtobufCodecTest {
         byte[] again = TextFormatWriter.toBytes(decoded);
         assertEquals(families, TextFamilies.parse(ExpositionFormats.TEXT_CONTENT_TYPE, again, 0, again.length));
     }
+
+    @Test
+    void corruptedInputFailsOnlyWithIOException() {
+        byte[] good = ProtobufCodec.encodeDelimited(List.of(
+                new MetricFamily("h", "help", MetricType.HISTOGRAM, List.of(Metric.ofHistogram(Labels.of("a", "b"), 3, 1.5,
+                        List.of(new Bucket(0.5, 1), new Bucket(Double.POSITIVE_INFINITY, 3)), 7))),
+                new MetricFamily("s", null, MetricType.SUMMARY, List.of(Metric.ofSummary(Labels.EMPTY, 2, 1,
+                        List.of(new Quantile(0.5, 0.1)), Metric.NO_TIMESTAMP)))));
+        long seed = System.nanoTime();
+        java.util.Random r = new java.util.Random(seed);
+        for (int i = 0; i < 20_000; i++) {
+            byte[] b = good.clone();
+            int edits = 1 + r.nextInt(3);
+            for (int k = 0; k < edits; k++) {
+                b[r.nextInt(b.length)] = (byte) r.nextInt(256);
+            }
+            if (r.nextBoolean()) {
+                b = java.util.Arrays.copyOf(b, r.nextInt(b.length + 1));
+            }
+            try {
+                ProtobufCodec.decodeDelimited(b, 0, b.length);
+            } catch (IOException expected) {
+                // rejected as malformed
+            } catch (RuntimeException bug) {
+                throw new AssertionError("seed " + seed + ", iteration " + i + ": " + bug, bug);
+            }
+        }
+    }
 }

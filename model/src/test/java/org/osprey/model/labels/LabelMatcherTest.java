@@ -42,6 +42,23 @@ class LabelMatcherTest {
     }
 
     @Test
+    void fastPathsAgreeWithTheRegexEngine() {
+        String[] regexes = {".*", ".+", "", "foo", "foo|bar|", "api-.*", "a|b|c", "(?i)foo", "fo+", "x.*y"};
+        String[] values = {"", "foo", "FOO", "bar", "api-", "api-server", "a", "b", "d", "x\ny", "fooo", "\n"};
+        for (String re : regexes) {
+            LabelMatcher m = LabelMatcher.regex("l", re);
+            java.util.regex.Pattern p = RegexCompiler.compileAnchored(re);
+            for (String v : values) {
+                assertEquals(p.matcher(v).matches(), m.matches(v), re + " vs " + v);
+                assertEquals(!p.matcher(v).matches(), LabelMatcher.notRegex("l", re).matches(v), re + " vs " + v);
+            }
+        }
+        assertEquals(java.util.List.of("foo", "bar", ""), LabelMatcher.regex("l", "foo|bar|").setMatches());
+        assertEquals(null, LabelMatcher.regex("l", "fo+").setMatches());
+        assertEquals(null, LabelMatcher.equal("l", "x").setMatches());
+    }
+
+    @Test
     void invalidRegexNamesTheProblem() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LabelMatcher.regex("x", "a(b"));
         assertTrue(e.getMessage().startsWith("error parsing regexp: "), e.getMessage());
