@@ -15,7 +15,8 @@ import org.osprey.model.labels.Labels;
  * each stripe has its own lock; ref pages are atomic arrays.
  */
 final class SeriesTable {
-    private static final int STRIPES = 1 << 10;
+    private static final int STRIPE_BITS = 10;
+    private static final int STRIPES = 1 << STRIPE_BITS;
     private static final int PAGE_BITS = 12;
     private static final int PAGE = 1 << PAGE_BITS;
 
@@ -34,8 +35,9 @@ final class SeriesTable {
     }
 
     private Stripe stripe(Labels labels) {
-        int h = labels.hashCode();
-        return stripes[(h ^ (h >>> 16)) & (STRIPES - 1)];
+        // Take the stripe from the top bits of a multiplicative mix: the HashMap inside a stripe
+        // indexes by the low bits, and using those here too would put a stripe's keys in one bucket.
+        return stripes[(labels.hashCode() * 0x9E3779B9) >>> (32 - STRIPE_BITS)];
     }
 
     MemSeries get(Labels labels) {
