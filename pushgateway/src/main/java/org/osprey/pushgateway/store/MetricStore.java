@@ -204,6 +204,7 @@ public final class MetricStore {
 
     private String check(LabelPairs key, MetricGroup old, Map<String, Family> pushed) {
         Set<SeriesId> seen = new HashSet<>();
+        Set<String> validNames = new HashSet<>(); // label names repeat across a push's metrics; check each once
         for (Family f : pushed.values()) {
             if (!TextPushParser.isValidMetricName(f.name())) {
                 return "metric name \"" + f.name() + "\" is invalid";
@@ -227,7 +228,12 @@ public final class MetricStore {
                 }
                 for (int i = 0; i < m.labels().size(); i++) {
                     String ln = m.labels().name(i);
-                    if (!TextPushParser.isValidLabelName(ln) || ln.startsWith("__")) {
+                    if (validNames.contains(ln)) {
+                        continue;
+                    }
+                    if (TextPushParser.isValidLabelName(ln) && !ln.startsWith("__")) {
+                        validNames.add(ln);
+                    } else {
                         return "collected metric \"" + f.name() + "\" " + m.labels() + " has a label with an invalid name: " + ln;
                     }
                 }
