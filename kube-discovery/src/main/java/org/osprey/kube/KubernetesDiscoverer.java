@@ -50,6 +50,8 @@ public final class KubernetesDiscoverer implements Discoverer {
     private final List<SharedIndexInformer<Pod>> pods = new ArrayList<>();
     private final List<SharedIndexInformer<Service>> services = new ArrayList<>();
     private final List<SharedIndexInformer<Endpoints>> endpoints = new ArrayList<>();
+    private final List<SharedIndexInformer<io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice>> slices = new ArrayList<>();
+    private final List<SharedIndexInformer<io.fabric8.kubernetes.api.model.networking.v1.Ingress>> ingresses = new ArrayList<>();
     private Consumer<List<TargetGroup>> sink;
     private ScheduledFuture<?> pending;
     private volatile boolean closed;
@@ -96,7 +98,21 @@ public final class KubernetesDiscoverer implements Discoverer {
                     pods.add(inform(ns == null ? client.pods().inAnyNamespace() : client.pods().inNamespace(ns), "pod"));
                 }
             }
-            default -> LOG.warning(name + ": role " + config.role() + " is not implemented by Osprey yet; no targets");
+            case "endpointslice" -> {
+                for (String ns : namespaces) {
+                    var es = client.discovery().v1().endpointSlices();
+                    slices.add(inform(ns == null ? es.inAnyNamespace() : es.inNamespace(ns), "endpointslice"));
+                    services.add(inform(ns == null ? client.services().inAnyNamespace() : client.services().inNamespace(ns), "service"));
+                    pods.add(inform(ns == null ? client.pods().inAnyNamespace() : client.pods().inNamespace(ns), "pod"));
+                }
+            }
+            case "ingress" -> {
+                for (String ns : namespaces) {
+                    var ing = client.network().v1().ingresses();
+                    ingresses.add(inform(ns == null ? ing.inAnyNamespace() : ing.inNamespace(ns), "ingress"));
+                }
+            }
+            default -> LOG.warning(name + ": unknown role " + config.role() + "; no targets");
         }
         // Informers have listed everything once they return from inform(); report the first state now.
         recompute();
@@ -197,6 +213,18 @@ public final class KubernetesDiscoverer implements Discoverer {
                         out.add(RoleTargets.endpoints(e, svc, podIndex));
                     }
                 }
+                case "endpointslice" -> {
+                    Map<String, Service> svc = index(list(services), KubernetesDiscoverer::key);
+                    Map<String, Pod> podIndex = index(list(pods), KubernetesDiscoverer::key);
+                    for (var es : list(slices)) {
+                        out.add(RoleTargets.endpointSlice(es, svc, podIndex));
+                    }
+                }
+                case "ingress" -> {
+                    for (var in : list(ingresses)) {
+                        out.add(RoleTargets.ingress(in));
+                    }
+                }
                 default -> {
                 }
             }
@@ -240,7 +268,7 @@ public final class KubernetesDiscoverer implements Discoverer {
                 pending.cancel(false);
             }
         }
-        for (List<? extends SharedIndexInformer<?>> l : List.of(nodes, pods, services, endpoints)) {
+        for (List<? extends SharedIndexInformer<?>> l : List.of(nodes, pods, services, endpoints, slices, ingresses)) {
             for (SharedIndexInformer<?> i : l) {
                 i.close();
             }

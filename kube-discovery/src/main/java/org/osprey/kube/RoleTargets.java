@@ -288,6 +288,115 @@ final class RoleTargets {
         }
     }
 
+    /**
+     * EndpointSlice role: one target per endpoint address and port, with the slice's labels, its
+     * service's (named by the {@code kubernetes.io/service-name} label) and pod labels for pod-backed
+     * endpoints.
+     */
+    static TargetGroup endpointSlice(io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice es,
+                                     Map<String, Service> services, Map<String, Pod> pods) {
+        String ns = es.getMetadata().getNamespace();
+        String name = es.getMetadata().getName();
+        Labels.Builder g = Labels.builder();
+        g.set(P + "namespace", ns);
+        g.set(P + "endpointslice_name", name);
+        MetaLabels.setIfNotEmpty(g, P + "endpointslice_address_type", es.getAddressType());
+        MetaLabels.addObjectMeta(g, "endpointslice", es.getMetadata());
+        Map<String, String> ml = es.getMetadata().getLabels();
+        Service svc = ml == null ? null : services.get(ns + "/" + ml.get("kubernetes.io/service-name"));
+        if (svc != null) {
+            serviceLabels(g, svc);
+        }
+        List<Labels> targets = new ArrayList<>();
+        if (es.getEndpoints() != null && es.getPorts() != null) {
+            for (var port : es.getPorts()) {
+                for (var ep : es.getEndpoints()) {
+                    if (ep.getAddresses() == null) {
+                        continue;
+                    }
+                    for (String addr : ep.getAddresses()) {
+                        Labels.Builder t = Labels.builder().set("__address__", hostPort(addr, port.getPort()));
+                        MetaLabels.setIfNotEmpty(t, P + "endpointslice_port_name", port.getName());
+                        if (port.getPort() != null) {
+                            t.set(P + "endpointslice_port", String.valueOf(port.getPort()));
+                        }
+                        t.set(P + "endpointslice_port_protocol", port.getProtocol() == null ? "TCP" : port.getProtocol());
+                        MetaLabels.setIfNotEmpty(t, P + "endpointslice_port_app_protocol", port.getAppProtocol());
+                        if (ep.getConditions() != null) {
+                            conditionLabel(t, "ready", ep.getConditions().getReady());
+                            conditionLabel(t, "serving", ep.getConditions().getServing());
+                            conditionLabel(t, "terminating", ep.getConditions().getTerminating());
+                        }
+                        MetaLabels.setIfNotEmpty(t, P + "endpointslice_endpoint_hostname", ep.getHostname());
+                        MetaLabels.setIfNotEmpty(t, P + "endpointslice_endpoint_node_name", ep.getNodeName());
+                        MetaLabels.setIfNotEmpty(t, P + "endpointslice_endpoint_zone", ep.getZone());
+                        if (ep.getTargetRef() != null) {
+                            MetaLabels.setIfNotEmpty(t, P + "endpointslice_address_target_kind", ep.getTargetRef().getKind());
+                            MetaLabels.setIfNotEmpty(t, P + "endpointslice_address_target_name", ep.getTargetRef().getName());
+                            if ("Pod".equals(ep.getTargetRef().getKind())) {
+                                Pod pod = pods.get(ns + "/" + ep.getTargetRef().getName());
+                                if (pod != null) {
+                                    podLabels(t, pod);
+                                    podContainerForPort(t, pod, port.getPort());
+                                }
+                            }
+                        }
+                        targets.add(t.build());
+                    }
+                }
+            }
+        }
+        return new TargetGroup(targets, g.build(), "endpointslice/" + ns + "/" + name);
+    }
+
+    private static void conditionLabel(Labels.Builder t, String name, Boolean v) {
+        if (v != null) {
+            t.set(P + "endpointslice_endpoint_conditions_" + name, v.toString());
+        }
+    }
+
+    /** Ingress role: one target per rule host and path; scheme https when a TLS entry names the host. */
+    static TargetGroup ingress(io.fabric8.kubernetes.api.model.networking.v1.Ingress in) {
+        String ns = in.getMetadata().getNamespace();
+        String name = in.getMetadata().getName();
+        Labels.Builder g = Labels.builder();
+        g.set(P + "namespace", ns);
+        g.set(P + "ingress_name", name);
+        MetaLabels.addObjectMeta(g, "ingress", in.getMetadata());
+        List<Labels> targets = new ArrayList<>();
+        var spec = in.getSpec();
+        if (spec != null) {
+            MetaLabels.setIfNotEmpty(g, P + "ingress_class_name", spec.getIngressClassName());
+            Set<String> tlsHosts = new HashSet<>();
+            if (spec.getTls() != null) {
+                spec.getTls().forEach(t -> {
+                    if (t.getHosts() != null) {
+                        tlsHosts.addAll(t.getHosts());
+                    }
+                });
+            }
+            if (spec.getRules() != null) {
+                for (var rule : spec.getRules()) {
+                    String host = rule.getHost() == null ? "" : rule.getHost();
+                    List<String> paths = new ArrayList<>();
+                    if (rule.getHttp() != null && rule.getHttp().getPaths() != null) {
+                        rule.getHttp().getPaths().forEach(p -> paths.add(p.getPath() == null || p.getPath().isEmpty() ? "/" : p.getPath()));
+                    }
+                    if (paths.isEmpty()) {
+                        paths.add("/");
+                    }
+                    for (String path : paths) {
+                        Labels.Builder t = Labels.builder().set("__address__", host);
+                        t.set(P + "ingress_scheme", tlsHosts.contains(host) ? "https" : "http");
+                        t.set(P + "ingress_path", path);
+                        targets.add(t.build());
+                    }
+                }
+            }
+        }
+        return new TargetGroup(targets, g.build(), "ingress/" + ns + "/" + name);
+    }
+
     static String hostPort(String host, Integer port) {
         String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
         return port == null ? h : h + ":" + port;

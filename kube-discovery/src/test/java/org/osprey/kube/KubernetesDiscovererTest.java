@@ -230,4 +230,55 @@ class KubernetesDiscovererTest {
             Thread.sleep(300);
         }
     }
+
+    @Test
+    void endpointSliceAndIngressRoles() throws Exception {
+        client.services().inNamespace("default").resource(new ServiceBuilder().withNewMetadata().withNamespace("default")
+                .withName("api").endMetadata().withNewSpec().addNewPort().withPort(80).endPort().endSpec().build()).create();
+        client.discovery().v1().endpointSlices().inNamespace("default").resource(
+                new io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder().withNewMetadata().withNamespace("default")
+                        .withName("api-abc").addToLabels("kubernetes.io/service-name", "api").endMetadata()
+                        .withAddressType("IPv4")
+                        .addNewEndpoint().withAddresses("10.0.0.7").withNewConditions().withReady(true).endConditions()
+                        .withNodeName("node-a").withZone("eu-1a").endEndpoint()
+                        .addNewPort().withName("metrics").withPort(9100).withProtocol("TCP").endPort().build()).create();
+        client.network().v1().ingresses().inNamespace("default").resource(
+                new io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder().withNewMetadata().withNamespace("default")
+                        .withName("web").endMetadata().withNewSpec().withIngressClassName("nginx")
+                        .addNewTl().withHosts("secure.example.com").endTl()
+                        .addNewRule().withHost("secure.example.com").withNewHttp().addNewPath().withPath("/app")
+                        .withPathType("Prefix").withNewBackend().withNewService().withName("api").withNewPort().withNumber(80)
+                        .endPort().endService().endBackend().endPath().endHttp().endRule()
+                        .addNewRule().withHost("plain.example.com").endRule()
+                        .endSpec().build()).create();
+
+        AtomicReference<List<TargetGroup>> es = new AtomicReference<>();
+        KubernetesDiscoverer d6 = new KubernetesDiscoverer(sd("endpointslice", List.of("default"), List.of()), client, false, "es");
+        try {
+            d6.start(es::set);
+            TargetGroup g = await(es, gs -> targetCount(gs) == 1).get(0);
+            Labels t = g.targets().get(0);
+            assertEquals("10.0.0.7:9100", t.get("__address__"));
+            assertEquals("true", t.get("__meta_kubernetes_endpointslice_endpoint_conditions_ready"));
+            assertEquals("eu-1a", t.get("__meta_kubernetes_endpointslice_endpoint_zone"));
+            assertEquals("metrics", t.get("__meta_kubernetes_endpointslice_port_name"));
+            assertEquals("IPv4", g.labels().get("__meta_kubernetes_endpointslice_address_type"));
+            assertEquals("api", g.labels().get("__meta_kubernetes_service_name"));
+        } finally {
+            quietClose(d6);
+        }
+        AtomicReference<List<TargetGroup>> ing = new AtomicReference<>();
+        KubernetesDiscoverer d7 = new KubernetesDiscoverer(sd("ingress", List.of("default"), List.of()), client, false, "in");
+        try {
+            d7.start(ing::set);
+            TargetGroup g = await(ing, gs -> targetCount(gs) == 2).get(0);
+            assertEquals(Labels.of("__address__", "secure.example.com", "__meta_kubernetes_ingress_scheme", "https",
+                    "__meta_kubernetes_ingress_path", "/app"), g.targets().get(0));
+            assertEquals(Labels.of("__address__", "plain.example.com", "__meta_kubernetes_ingress_scheme", "http",
+                    "__meta_kubernetes_ingress_path", "/"), g.targets().get(1));
+            assertEquals("nginx", g.labels().get("__meta_kubernetes_ingress_class_name"));
+        } finally {
+            quietClose(d7);
+        }
+    }
 }
