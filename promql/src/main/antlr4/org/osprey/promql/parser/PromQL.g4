@@ -50,7 +50,13 @@ durationArith
     | durationAtom
     ;
 
-binModifiers : BOOL? ((ON | IGNORING) labelList ((GROUP_LEFT | GROUP_RIGHT) labelList?)?)? ;
+binModifiers : BOOL? ((ON | IGNORING) labelList ((GROUP_LEFT | GROUP_RIGHT) labelList?)?)? fillModifier* ;
+
+// fill, fill_left and fill_right stay ordinary identifiers (metrics may be called "fill").
+fillModifier
+    : {_input.LT(1).getText().equals("fill") || _input.LT(1).getText().equals("fill_left")
+       || _input.LT(1).getText().equals("fill_right")}? IDENTIFIER LEFT_PAREN (ADD | SUB)? NUMBER RIGHT_PAREN
+    ;
 
 labelList : LEFT_PAREN (labelName (COMMA labelName)* COMMA?)? RIGHT_PAREN ;
 

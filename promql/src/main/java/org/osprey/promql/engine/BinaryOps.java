@@ -311,9 +311,100 @@ final class BinaryOps {
                 target.dropName |= l.dropName || returnBool || !cmp;
             }
         }
+        if (m.fillLeft() != null || m.fillRight() != null) {
+            fill(lhs, rhs, b, oneBySig, set, n);
+        }
         List<Row> out = set.rows();
         out.removeIf(r -> r.count() == 0);
         return out;
+    }
+
+    /**
+     * The fill modifiers: a sample whose partner is missing at a step is combined with the fill value
+     * instead. fill_left stands in for the many (left, or right under group_right) side, fill_right for
+     * the one side; a result from a filled many side carries the match group's labels.
+     */
+    private static void fill(List<Row> lhs, List<Row> rhs, BinaryExpr b, Map<Labels, List<Row>> oneBySig,
+            Evaluator.RowSet set, int n) {
+        VectorMatching m = b.matching();
+        boolean swap = m.card() == Cardinality.ONE_TO_MANY;
+        List<Row> many = swap ? rhs : lhs;
+        List<Row> one = swap ? lhs : rhs;
+        // Upstream applies fill_left to the many side and fill_right to the one side, also under group_right.
+        Double fillMany = m.fillLeft();
+        Double fillOne = m.fillRight();
+        Map<Labels, List<Row>> manyBySig = new HashMap<>();
+        for (Row r : many) {
+            manyBySig.computeIfAbsent(signature(r.labels, m), k -> new ArrayList<>()).add(r);
+        }
+        BinaryOp op = b.op();
+        boolean cmp = op.isComparison();
+        if (fillOne != null) {
+            for (Row l : many) {
+                List<Row> group = oneBySig.get(signature(l.labels, m));
+                Row target = null;
+                for (int i = 0; i < n; i++) {
+                    if (!l.has(i) || present(group, i)) {
+                        continue;
+                    }
+                    double fl = swap ? fillOne : l.v[i];
+                    double fr = swap ? l.v[i] : fillOne;
+                    double value = combine(op, fl, fr, b.returnBool());
+                    if (Row.absent(value)) {
+                        continue;
+                    }
+                    if (target == null) {
+                        target = set.get(resultLabels(l.labels, Labels.EMPTY, m), l.dropName || b.returnBool() || !cmp);
+                    }
+                    target.v[i] = value;
+                }
+            }
+        }
+        if (fillMany != null) {
+            for (Row r : one) {
+                Labels sig = signature(r.labels, m);
+                List<Row> group = manyBySig.get(sig);
+                Row target = null;
+                for (int i = 0; i < n; i++) {
+                    if (!r.has(i) || present(group, i)) {
+                        continue;
+                    }
+                    double fl = swap ? r.v[i] : fillMany;
+                    double fr = swap ? fillMany : r.v[i];
+                    double value = combine(op, fl, fr, b.returnBool());
+                    if (Row.absent(value)) {
+                        continue;
+                    }
+                    if (target == null) {
+                        target = set.get(resultLabels(sig, r.labels, m), b.returnBool() || !cmp);
+                    }
+                    target.v[i] = value;
+                }
+            }
+        }
+    }
+
+    private static boolean present(List<Row> group, int i) {
+        if (group != null) {
+            for (Row r : group) {
+                if (r.has(i)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The operation on two values; ABSENT when a comparison filters the pair out. */
+    private static double combine(BinaryOp op, double fl, double fr, boolean returnBool) {
+        if (op.isComparison()) {
+            boolean keep = compare(op, fl, fr);
+            if (returnBool) {
+                return keep ? 1 : 0;
+            }
+            return keep ? fl : Row.ABSENT;
+        }
+        return arith(op, fl, fr);
     }
 
     /** Labels of a result sample: the many side's, reduced by on()/ignoring() for one-to-one, plus group_x labels. */

@@ -308,7 +308,28 @@ final class AstBuilder {
                 }
             }
         }
-        VectorMatching vm = bothVectors ? new VectorMatching(card, matchLabels, on, include) : null;
+        Double fillLeft = null;
+        Double fillRight = null;
+        for (PromQLParser.FillModifierContext f : m.fillModifier()) {
+            double v = parseNumber(f.NUMBER().getText());
+            if (f.SUB() != null) {
+                v = -v;
+            }
+            switch (f.IDENTIFIER().getText()) {
+                case "fill" -> {
+                    fillLeft = v;
+                    fillRight = v;
+                }
+                case "fill_left" -> fillLeft = v;
+                default -> fillRight = v;
+            }
+        }
+        if ((fillLeft != null || fillRight != null) && (!bothVectors || op.isSetOperator())) {
+            throw err(pos, "fill modifiers are only allowed between instant vectors with arithmetic or comparison "
+                    + "operators");
+        }
+        VectorMatching vm = bothVectors ? new VectorMatching(card, matchLabels, on, include, fillLeft, fillRight)
+                : null;
         return new BinaryExpr(op, lhs, rhs, vm, returnBool, pos);
     }
 

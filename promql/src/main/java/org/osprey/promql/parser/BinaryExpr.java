@@ -28,6 +28,18 @@ public record BinaryExpr(BinaryOp op, Expr lhs, Expr rhs, VectorMatching matchin
                 sb.append(" group_right (").append(Printer.joinLabels(matching.include())).append(')');
             }
         }
+        if (matching != null && (matching.fillLeft() != null || matching.fillRight() != null)) {
+            if (matching.fillLeft() != null && matching.fillLeft().equals(matching.fillRight())) {
+                sb.append(" fill(").append(Printer.formatNumber(matching.fillLeft())).append(')');
+            } else {
+                if (matching.fillLeft() != null) {
+                    sb.append(" fill_left(").append(Printer.formatNumber(matching.fillLeft())).append(')');
+                }
+                if (matching.fillRight() != null) {
+                    sb.append(" fill_right(").append(Printer.formatNumber(matching.fillRight())).append(')');
+                }
+            }
+        }
         return sb.append(' ').append(rhs).toString();
     }
 }
