@@ -5,6 +5,7 @@ package org.osprey.model.textparse;
  * problem, for example {@code line 3: expected value after metric, got "x"}. Thread-safe: immutable.
  */
 public final class ExpositionParseException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
     private final int line;
 
     public ExpositionParseException(int line, String problem) {
