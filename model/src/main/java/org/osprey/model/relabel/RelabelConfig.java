@@ -29,6 +29,7 @@ public final class RelabelConfig {
     private final String targetLabel;
     private final String replacement;
     private final RelabelAction action;
+    private final boolean legacyNames;
 
     private RelabelConfig(Builder b) {
         this.sourceLabels = b.sourceLabels == null ? null : List.copyOf(b.sourceLabels);
@@ -39,6 +40,7 @@ public final class RelabelConfig {
         this.targetLabel = b.targetLabel;
         this.replacement = b.replacement;
         this.action = b.action;
+        this.legacyNames = b.legacyNames;
         validate();
     }
 
@@ -81,6 +83,69 @@ public final class RelabelConfig {
         return action;
     }
 
+    /** True when names are checked with the legacy scheme ({@code metric_name_validation_scheme: legacy}). */
+    public boolean legacyNames() {
+        return legacyNames;
+    }
+
+    /** A label name as the configured validation scheme sees it. */
+    boolean validName(String n) {
+        return legacyNames ? LabelNames.isLegacyName(n) : LabelNames.isValidName(n);
+    }
+
+    private boolean validNameWithVars(String n) {
+        return legacyNames ? legacyNameWithVars(n) : LabelNames.isValidName(n);
+    }
+
+    /**
+     * The legacy scheme's check for a target that may hold {@code $1} / {@code ${name}}
+     * references (upstream's {@code relabelTargetLegacy}): word characters and references, not
+     * starting with a digit. Checked in one pass rather than with the nested-quantifier regex,
+     * which backtracks exponentially in Java.
+     */
+    static boolean legacyNameWithVars(String n) {
+        if (n.isEmpty()) {
+            return false;
+        }
+        int i = 0;
+        boolean first = true;
+        while (i < n.length()) {
+            char c = n.charAt(i);
+            if (c == '$') {
+                int j = i + 1;
+                if (j < n.length() && n.charAt(j) == '{') {
+                    int k = j + 1;
+                    while (k < n.length() && isWord(n.charAt(k))) {
+                        k++;
+                    }
+                    if (k == j + 1 || k >= n.length() || n.charAt(k) != '}') {
+                        return false;
+                    }
+                    i = k + 1;
+                } else {
+                    int k = j;
+                    while (k < n.length() && isWord(n.charAt(k))) {
+                        k++;
+                    }
+                    if (k == j) {
+                        return false;
+                    }
+                    i = k;
+                }
+            } else if (isWord(c) && !(first && c >= '0' && c <= '9')) {
+                i++;
+            } else {
+                return false;
+            }
+            first = false;
+        }
+        return true;
+    }
+
+    private static boolean isWord(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    }
+
     private void validate() {
         RelabelAction a = action;
         if (modulus == 0 && a == RelabelAction.HASHMOD) {
@@ -93,14 +158,16 @@ public final class RelabelConfig {
         }
         boolean caseOrEqual = a == RelabelAction.LOWERCASE || a == RelabelAction.UPPERCASE
                 || a == RelabelAction.KEEPEQUAL || a == RelabelAction.DROPEQUAL;
-        if ((a == RelabelAction.REPLACE || caseOrEqual || a == RelabelAction.HASHMOD) && !LabelNames.isValidName(targetLabel)) {
-            throw new IllegalArgumentException("\"" + targetLabel + "\" is invalid 'target_label' for " + a + " action");
+        boolean targetOk = a == RelabelAction.REPLACE && targetLabel.indexOf('$') >= 0
+                ? validNameWithVars(targetLabel) : validName(targetLabel);
+        if ((a == RelabelAction.REPLACE || caseOrEqual || a == RelabelAction.HASHMOD) && !targetOk) {
+            throw new IllegalArgumentException(goQuote(targetLabel) + " is invalid 'target_label' for " + a + " action");
         }
         if (caseOrEqual && !replacement.equals(DEFAULT_REPLACEMENT)) {
             throw new IllegalArgumentException("'replacement' can not be set for " + a + " action");
         }
-        if (a == RelabelAction.LABELMAP && !LabelNames.isValidName(replacement)) {
-            throw new IllegalArgumentException("\"" + replacement + "\" is invalid 'replacement' for " + a + " action");
+        if (a == RelabelAction.LABELMAP && !validNameWithVars(replacement)) {
+            throw new IllegalArgumentException(goQuote(replacement) + " is invalid 'replacement' for " + a + " action");
         }
         if (a == RelabelAction.DROPEQUAL || a == RelabelAction.KEEPEQUAL) {
             if (!regexDefault || modulus != 0 || !separator.equals(DEFAULT_SEPARATOR) || !replacement.equals(DEFAULT_REPLACEMENT)) {
@@ -115,8 +182,8 @@ public final class RelabelConfig {
         }
         if (sourceLabels != null) {
             for (String l : sourceLabels) {
-                if (!LabelNames.isValidName(l)) {
-                    throw new IllegalArgumentException("\"" + l + "\" is not a valid label name");
+                if (!validName(l)) {
+                    throw new IllegalArgumentException(goQuote(l) + " is not a valid label name");
                 }
             }
         }
@@ -133,7 +200,20 @@ public final class RelabelConfig {
      *     validation error above
      */
     public static RelabelConfig fromMap(Map<String, ?> m) {
-        Builder b = builder();
+        return fromMap(m, false);
+    }
+
+    /**
+     * As {@link #fromMap(Map)}, checking names with the legacy scheme when {@code legacyNames}
+     * ({@code metric_name_validation_scheme: legacy}).
+     *
+     * @throws IllegalArgumentException also for a null entry ({@code empty or null relabeling rule})
+     */
+    public static RelabelConfig fromMap(Map<String, ?> m, boolean legacyNames) {
+        if (m == null) {
+            throw new IllegalArgumentException("empty or null relabeling rule");
+        }
+        Builder b = builder().legacyNames(legacyNames);
         for (Map.Entry<String, ?> e : m.entrySet()) {
             String k = String.valueOf(e.getKey());
             Object v = e.getValue();
@@ -178,7 +258,12 @@ public final class RelabelConfig {
                 }
                 case "target_label" -> b.targetLabel(v == null ? "" : scalar(k, v));
                 case "replacement" -> b.replacement(v == null ? DEFAULT_REPLACEMENT : scalar(k, v));
-                case "action" -> b.action(RelabelAction.parse(v == null ? "" : scalar(k, v)));
+                case "action" -> {
+                    if (v == null) {
+                        throw new IllegalArgumentException("relabel action cannot be empty");
+                    }
+                    b.action(RelabelAction.parse(scalar(k, v)));
+                }
                 default -> throw new IllegalArgumentException("field " + k + " not found in type relabel.plain");
             }
         }
@@ -192,7 +277,48 @@ public final class RelabelConfig {
         if (v instanceof Number || v instanceof Boolean) {
             return String.valueOf(v);
         }
+        if (v instanceof byte[] bytes) {
+            return bytesToString(bytes);
+        }
         throw new IllegalArgumentException(key + " must be a string, got " + describe(v));
+    }
+
+    /**
+     * A YAML {@code !!binary} value as Go's decoder turns it into a string: the raw bytes. Bytes
+     * that are not valid UTF-8 become the lone surrogates U+DC80..U+DCFF, so name validation
+     * rejects them and {@link #goQuote} prints them back as {@code \\xNN}.
+     */
+    private static String bytesToString(byte[] bytes) {
+        java.nio.charset.CharsetDecoder dec = java.nio.charset.StandardCharsets.UTF_8.newDecoder();
+        try {
+            return dec.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            StringBuilder sb = new StringBuilder();
+            for (byte x : bytes) {
+                sb.append(x >= 0 ? (char) x : (char) (0xdc00 | (x & 0xff)));
+            }
+            return sb.toString();
+        }
+    }
+
+    /** Go's %q for the messages upstream formats that way (invalid bytes as \\xNN). */
+    static String goQuote(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0xdc80 && c <= 0xdcff) {
+                sb.append(String.format("\\x%02x", c & 0xff));
+            } else if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c == '\n') {
+                sb.append("\\n");
+            } else if (c < 0x20) {
+                sb.append(String.format("\\x%02x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.append('"').toString();
     }
 
     private static String describe(Object v) {
@@ -215,8 +341,15 @@ public final class RelabelConfig {
         private String targetLabel = "";
         private String replacement = DEFAULT_REPLACEMENT;
         private RelabelAction action = RelabelAction.REPLACE;
+        private boolean legacyNames;
 
         private Builder() {
+        }
+
+        /** Check names with the legacy scheme instead of Prometheus 3's UTF-8 scheme. */
+        public Builder legacyNames(boolean legacy) {
+            this.legacyNames = legacy;
+            return this;
         }
 
         public Builder sourceLabels(List<String> names) {

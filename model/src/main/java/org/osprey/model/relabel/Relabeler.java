@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
-import org.osprey.model.labels.LabelNames;
 import org.osprey.model.labels.Labels;
 
 /**
@@ -63,7 +62,7 @@ public final class Relabeler {
                     return true;
                 }
                 String target = c.regex().expand(c.targetLabel(), m, val);
-                if (!LabelNames.isValidName(target)) {
+                if (!c.validName(target)) {
                     return true;
                 }
                 String res = c.regex().expand(c.replacement(), m, val);

@@ -1,6 +1,8 @@
 package org.osprey.model.relabel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -130,6 +132,9 @@ class RelabelerTest {
                 Arguments.of(Map.of("action", "labelmap", "regex", "a", "replacement", ""),
                         "\"\" is invalid 'replacement' for labelmap action"),
                 Arguments.of(Map.of("action", "frobnicate"), "unknown relabel action \"frobnicate\""),
+                Arguments.of(new java.util.HashMap<>(java.util.Collections.singletonMap("action", null)), "relabel action cannot be empty"),
+                Arguments.of(Map.of("action", "labelmap", "replacement", new byte[] {(byte) 0xff, '$', '1'}),
+                        "\"\\xff$1\" is invalid 'replacement' for labelmap action"),
                 Arguments.of(Map.of("regex", "a(b", "target_label", "x"), "error parsing regexp"),
                 Arguments.of(Map.of("target_label", "x", "unknown_key", 1), "field unknown_key not found in type relabel.plain"));
     }
@@ -139,6 +144,25 @@ class RelabelerTest {
     void rejectsInvalidConfigsWithUpstreamWording(Map<String, Object> yaml, String message) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RelabelConfig.fromMap(yaml));
         assertEquals(true, e.getMessage().startsWith(message), e.getMessage());
+    }
+
+    @Test
+    void legacyValidationScheme() {
+        Map<String, Object> m = Map.of("source_labels", List.of("a"), "target_label", "my.label");
+        assertEquals("my.label", RelabelConfig.fromMap(m).targetLabel());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RelabelConfig.fromMap(m, true));
+        assertEquals("\"my.label\" is invalid 'target_label' for replace action", e.getMessage());
+        assertEquals("x_$1", RelabelConfig.fromMap(Map.of("source_labels", List.of("a"), "target_label", "x_$1"), true).targetLabel());
+        assertTrue(RelabelConfig.legacyNameWithVars("${1}_b"));
+        assertTrue(RelabelConfig.legacyNameWithVars("a$b1"));
+        assertFalse(RelabelConfig.legacyNameWithVars("1a"));
+        assertFalse(RelabelConfig.legacyNameWithVars("a$"));
+        assertFalse(RelabelConfig.legacyNameWithVars("a${}"));
+        assertFalse(RelabelConfig.legacyNameWithVars("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!"));
+        // under legacy names, an expanded target that is not a legacy name is skipped
+        RelabelConfig c = RelabelConfig.builder().legacyNames(true).sourceLabels("a").regex("(.*)").targetLabel("t_$1").build();
+        assertEquals(Labels.of("a", "x.y"), Relabeler.process(Labels.of("a", "x.y"), List.of(c)));
+        assertEquals(Labels.of("a", "xy", "t_xy", "xy"), Relabeler.process(Labels.of("a", "xy"), List.of(c)));
     }
 
     @Test
