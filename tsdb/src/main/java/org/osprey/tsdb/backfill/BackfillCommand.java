@@ -28,6 +28,11 @@ public final class BackfillCommand {
     private BackfillCommand() {
     }
 
+    /** Command-line entry for scripts: exits with {@link #run}'s code. */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
     /**
      * Runs the command; {@code args} may start with "tsdb".
      *
