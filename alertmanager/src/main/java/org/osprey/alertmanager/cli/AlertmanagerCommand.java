@@ -28,6 +28,11 @@ public final class AlertmanagerCommand {
     private AlertmanagerCommand() {
     }
 
+    /** Runs the command as a program, for scripts that start it without the osprey launcher. */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
     /** Parses flags, starts the server and blocks until shutdown; returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Map<String, String> flags = new HashMap<>(DEFAULTS);
