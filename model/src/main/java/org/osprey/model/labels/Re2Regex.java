@@ -32,7 +32,7 @@ public final class Re2Regex {
         try {
             return new Re2Regex(re, Pattern.compile("(?s:" + translated + ")"), Map.copyOf(names));
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("error parsing regexp: " + e.getDescription() + ": `" + re + "`", e);
+            throw new IllegalArgumentException("error parsing regexp: " + RegexCompiler.re2Problem(e.getDescription()) + ": `" + re + "`", e);
         }
     }
 

@@ -29,7 +29,7 @@ public final class RegexCompiler {
         try {
             return Pattern.compile("(?s:" + translate(re) + ")");
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("error parsing regexp: " + e.getDescription() + ": `" + re + "`", e);
+            throw new IllegalArgumentException("error parsing regexp: " + re2Problem(e.getDescription()) + ": `" + re + "`", e);
         }
     }
 
@@ -38,12 +38,52 @@ public final class RegexCompiler {
         try {
             return Pattern.compile(translate(re), Pattern.DOTALL);
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("error parsing regexp: " + e.getDescription() + ": `" + re + "`", e);
+            throw new IllegalArgumentException("error parsing regexp: " + re2Problem(e.getDescription()) + ": `" + re + "`", e);
         }
     }
 
     static String translate(String re) {
         return translate(re, new HashMap<>());
+    }
+
+    /** True when re[i] == '{' starts a repetition {n}, {n,} or {n,m}. */
+    private static boolean isRepeat(String re, int i) {
+        int j = i + 1;
+        int digits = 0;
+        while (j < re.length() && Character.isDigit(re.charAt(j))) {
+            j++;
+            digits++;
+        }
+        if (digits == 0 || j >= re.length()) {
+            return false;
+        }
+        if (re.charAt(j) == '}') {
+            return true;
+        }
+        if (re.charAt(j) != ',') {
+            return false;
+        }
+        j++;
+        while (j < re.length() && Character.isDigit(re.charAt(j))) {
+            j++;
+        }
+        return j < re.length() && re.charAt(j) == '}';
+    }
+
+    /** Java's description of a syntax error in RE2's words where they differ. */
+    static String re2Problem(String javaDescription) {
+        if (javaDescription.startsWith("Unclosed group")) {
+            return "missing closing )";
+        } else if (javaDescription.startsWith("Unmatched closing ')'")) {
+            return "unexpected )";
+        } else if (javaDescription.startsWith("Unclosed character class")) {
+            return "missing closing ]";
+        } else if (javaDescription.startsWith("Dangling meta character")) {
+            return "missing argument to repetition operator";
+        } else if (javaDescription.startsWith("Illegal/unsupported escape sequence")) {
+            return "invalid escape sequence";
+        }
+        return javaDescription;
     }
 
     private static final Map<String, String> POSIX = Map.ofEntries(
@@ -162,6 +202,7 @@ public final class RegexCompiler {
                     out.append('(');
                 }
                 case '$' -> out.append(multiline ? "$" : "\\z");
+                case '{' -> out.append(isRepeat(re, i) ? "{" : "\\{"); // RE2 reads a non-repeat '{' as a literal
                 default -> out.append(c);
             }
             i++;

@@ -39,6 +39,10 @@ class LabelMatcherTest {
         // RE2 '$' is end of text only: no match before a trailing newline
         assertFalse(LabelMatcher.regex("x", "foo$\n").matches("foo\n"));
         assertTrue(LabelMatcher.regex("x", "(?m)foo$\n").matches("foo\n"));
+        // a '{' that does not start a repetition is a literal in RE2
+        assertTrue(LabelMatcher.regex("x", "{{.*}}").matches("{{ x }}"));
+        assertTrue(LabelMatcher.regex("x", "a{2}").matches("aa"));
+        assertTrue(LabelMatcher.regex("x", "a{2,}b{1,2}").matches("aaabb"));
     }
 
     @Test
@@ -61,7 +65,7 @@ class LabelMatcherTest {
     @Test
     void invalidRegexNamesTheProblem() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LabelMatcher.regex("x", "a(b"));
-        assertTrue(e.getMessage().startsWith("error parsing regexp: "), e.getMessage());
+        assertEquals("error parsing regexp: missing closing ): `a(b`", e.getMessage());
     }
 
     @Test
