@@ -53,6 +53,7 @@ public final class OspreyServer implements ApiContext, Lifecycle, AutoCloseable 
     private volatile Storage storage;
     private volatile PromqlQueries queries;
     private volatile ScrapeManager scrapes;
+    private volatile RulesWiring rules;
     private volatile LoadedConfig config;
     private volatile boolean ready;
     private volatile boolean reloadSuccess;
@@ -113,6 +114,7 @@ public final class OspreyServer implements ApiContext, Lifecycle, AutoCloseable 
         log.info("TSDB started", "path", options.tsdbPath(), "duration_ms", (System.nanoTime() - t0) / 1_000_000);
         queries = Subsystems.queryService(options, loaded.config().global().evaluationIntervalMillis(), () -> storage);
         scrapes = new ScrapeManager(storage, "Osprey/" + BuildInfo.VERSION, selfAddress.hashCode());
+        rules = new RulesWiring(options, storage, queries.engine(), loaded.config().global().externalLabels());
         applyConfig(loaded);
         ready = true;
         log.info("Server is ready to receive web requests.");
@@ -145,6 +147,15 @@ public final class OspreyServer implements ApiContext, Lifecycle, AutoCloseable 
         for (String w : loaded.config().warnings()) {
             log.warn("Configuration warning", "file", configName(), "warning", w);
         }
+        if (rules != null) {
+            Path base = options.configFile().isEmpty() ? Path.of("").toAbsolutePath()
+                    : Path.of(options.configFile()).toAbsolutePath().getParent();
+            try {
+                rules.apply(loaded.config(), base);
+            } catch (org.osprey.rules.RuleLoadException | IOException e) {
+                throw new IllegalArgumentException("error loading rules: " + e.getMessage(), e);
+            }
+        }
         if (scrapes != null) {
             scrapes.applyConfig(loaded.config());
         }
@@ -173,6 +184,10 @@ public final class OspreyServer implements ApiContext, Lifecycle, AutoCloseable 
                 .sample("osprey_config_last_reload_success_timestamp_seconds", lastConfigMs / 1000.0);
         out.family("osprey_ready", "gauge", "Whether Osprey startup was fully completed and the server is ready for normal operation.")
                 .sample("osprey_ready", ready ? 1 : 0);
+        RulesWiring rw = rules;
+        if (rw != null) {
+            rw.writeMetrics(out);
+        }
         ScrapeManager sm = scrapes;
         if (sm != null) {
             out.family("osprey_target_scrape_pools", "gauge", "Number of scrape pools (jobs) running.")
@@ -245,6 +260,9 @@ public final class OspreyServer implements ApiContext, Lifecycle, AutoCloseable 
         web.close();
         if (scrapes != null) {
             scrapes.close();
+        }
+        if (rules != null) {
+            rules.close();
         }
         if (queries != null) {
             queries.close();
@@ -324,6 +342,24 @@ public final class OspreyServer implements ApiContext, Lifecycle, AutoCloseable 
             out.add(new MetadataView(m.target(), md.metric(), md.type(), md.help(), md.unit()));
         }
         return out;
+    }
+
+    @Override
+    public List<org.osprey.server.api.view.RuleGroupView> ruleGroups() {
+        RulesWiring rw = rules;
+        return rw == null ? List.of() : rw.groups();
+    }
+
+    @Override
+    public List<org.osprey.server.api.view.AlertView> activeAlerts() {
+        RulesWiring rw = rules;
+        return rw == null ? List.of() : rw.activeAlerts();
+    }
+
+    @Override
+    public List<String> alertmanagers() {
+        RulesWiring rw = rules;
+        return rw == null ? List.of() : rw.alertmanagerUrls();
     }
 
     @Override
