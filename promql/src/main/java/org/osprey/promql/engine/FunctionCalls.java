@@ -125,7 +125,7 @@ final class FunctionCalls {
                 return new ArrayList<Row>(); // native histograms only; float samples are ignored
             }
             case "info" -> {
-                return ev.evalVector(args.get(0), s);
+                return InfoFunction.eval(ev, c, s);
             }
             case "day_of_month", "day_of_week", "day_of_year", "days_in_month", "hour", "minute", "month", "year" -> {
                 return dateFunction(ev, name, args, s);

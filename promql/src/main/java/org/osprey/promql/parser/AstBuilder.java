@@ -58,7 +58,7 @@ final class AstBuilder {
             return new Call(Functions.get(fn), List.of(), pos);
         }
         if (ctx instanceof PromQLParser.SelectorExprContext c) {
-            return selector(c.vectorSelector());
+            return selector(c.vectorSelector(), false);
         }
         if (ctx instanceof PromQLParser.FunctionExprContext c) {
             return call(c.functionCall());
@@ -376,7 +376,12 @@ final class AstBuilder {
         }
         List<Expr> args = new ArrayList<>();
         for (PromQLParser.ExprContext e : c.expr()) {
-            args.add(expr(e));
+            // info()'s second argument is a label selector that may match the empty string.
+            if (name.equals("info") && args.size() == 1 && e instanceof PromQLParser.SelectorExprContext sc) {
+                args.add(selector(sc.vectorSelector(), true));
+            } else {
+                args.add(expr(e));
+            }
         }
         int n = args.size();
         int declared = f.argTypes().size();
@@ -405,7 +410,7 @@ final class AstBuilder {
         return new Call(f, args, pos);
     }
 
-    private VectorSelector selector(PromQLParser.VectorSelectorContext c) {
+    private VectorSelector selector(PromQLParser.VectorSelectorContext c, boolean allowEmpty) {
         int pos = pos(c);
         String name = c.metricName() != null ? c.metricName().getText() : null;
         List<LabelMatcher> matchers = new ArrayList<>();
@@ -449,7 +454,7 @@ final class AstBuilder {
                 break;
             }
         }
-        if (!nonEmpty) {
+        if (!nonEmpty && !allowEmpty) {
             throw err(pos, "vector selector must contain at least one non-empty matcher");
         }
         return new VectorSelector(name, matchers, 0, At.NONE, pos);
