@@ -180,8 +180,10 @@ public final class OpenMetricsParser extends BaseTextParser {
         return BytesText.decode(buf, s, e, true);
     }
 
+    private static final MetricType[] TYPES = MetricType.values();
+
     private MetricType typeOf(int s, int e) {
-        for (MetricType t : MetricType.values()) {
+        for (MetricType t : TYPES) {
             if (BytesText.equalsAscii(buf, s, e, t.openMetricsName())) {
                 return t;
             }
