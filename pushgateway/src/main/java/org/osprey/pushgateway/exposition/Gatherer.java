@@ -15,8 +15,8 @@ import org.osprey.pushgateway.store.MetricStore;
  * Merges the groups and the Pushgateway's own metrics into the families /metrics exposes:
  * families sorted by name, metrics within a family ordered as the Go client orders them, plus
  * {@code push_time_seconds} and {@code push_failure_time_seconds} for every group. When groups
- * disagree on a family's help, the first group in grouping-key order wins and the conflict is
- * logged at info level, as upstream tolerates it. Thread-safe: stateless.
+ * disagree on a family's help, the first group in grouping-key order that has help wins and the
+ * conflict is logged, as upstream tolerates it. Thread-safe: stateless.
  */
 public final class Gatherer {
     private static final Logger LOG = System.getLogger(Gatherer.class.getName());
@@ -31,7 +31,9 @@ public final class Gatherer {
         for (MetricGroup g : groups) {
             for (Family f : g.families().values()) {
                 Acc acc = byName.computeIfAbsent(f.name(), n -> new Acc(f.help(), f.type()));
-                if (acc.help == null ? f.help() != null : !acc.help.equals(f.help())) {
+                if (isEmpty(acc.help) && !isEmpty(f.help())) {
+                    acc.help = f.help(); // a group that pushed no help does not blank another's
+                } else if (!isEmpty(f.help()) && !acc.help.equals(f.help())) {
                     LOG.log(Logger.Level.DEBUG, "metric families inconsistent help strings: family {0}, winning help {1}, ignored help {2}",
                             f.name(), acc.help, f.help());
                 }
@@ -55,8 +57,12 @@ public final class Gatherer {
         return out;
     }
 
+    private static boolean isEmpty(String s) {
+        return s == null || s.isEmpty();
+    }
+
     private static final class Acc {
-        final String help;
+        String help;
         final MetricType type;
         final List<Metric> metrics = new ArrayList<>();
 

@@ -97,7 +97,12 @@ public final class MetricStore {
                 removeLocked(old);
                 old = null;
             }
-            String problem = check(key, old, pushed);
+            Map<String, Family> merged = new HashMap<>();
+            if (!request.replaceAll() && old != null) {
+                merged.putAll(old.families()); // POST keeps the group's other families
+            }
+            merged.putAll(pushed);
+            String problem = check(key, old, pushed, merged);
             if (problem != null) {
                 MetricGroup failed = old == null
                         ? new MetricGroup(key, Map.of(), 0, nowSeconds, request.timeMillis(), expiresAt)
@@ -107,11 +112,6 @@ public final class MetricStore {
                 version.incrementAndGet();
                 throw new PushRejectedException(problem);
             }
-            Map<String, Family> merged = new HashMap<>();
-            if (!request.replaceAll() && old != null) {
-                merged.putAll(old.families());
-            }
-            merged.putAll(pushed);
             MetricGroup next = new MetricGroup(key, merged, nowSeconds,
                     old == null ? 0 : old.pushFailureTimeSeconds(), request.timeMillis(), expiresAt);
             if (old != null) {
@@ -202,7 +202,8 @@ public final class MetricStore {
         }
     }
 
-    private String check(LabelPairs key, MetricGroup old, Map<String, Family> pushed) {
+    /** Checks the pushed families against the other groups and against {@code merged}, the group as it would become. */
+    private String check(LabelPairs key, MetricGroup old, Map<String, Family> pushed, Map<String, Family> merged) {
         Set<SeriesId> seen = new HashSet<>();
         Set<String> validNames = new HashSet<>(); // label names repeat across a push's metrics; check each once
         for (Family f : pushed.values()) {
@@ -218,7 +219,7 @@ public final class MetricStore {
             if (othersUsing > 0 && use.type != f.type()) {
                 return "collected metric \"" + f.name() + "\" " + f.metrics().getFirst().labels() + " is not a " + upper(use.type);
             }
-            String collision = suffixCollision(f, key, old, pushed);
+            String collision = suffixCollision(f, key, old, merged);
             if (collision != null) {
                 return collision;
             }
@@ -254,13 +255,13 @@ public final class MetricStore {
     }
 
     /** Go's registry rule: a summary or histogram must not share its _sum/_count/_bucket names with another family. */
-    private String suffixCollision(Family f, LabelPairs key, MetricGroup old, Map<String, Family> pushed) {
+    private String suffixCollision(Family f, LabelPairs key, MetricGroup old, Map<String, Family> group) {
         if (f.type() == MetricType.SUMMARY || f.type() == MetricType.HISTOGRAM) {
             String[] suffixes = f.type() == MetricType.HISTOGRAM ? new String[] {"_count", "_sum", "_bucket"} : new String[] {"_count", "_sum"};
             for (String s : suffixes) {
                 String other = f.name() + s;
-                if (pushed.containsKey(other) || usedElsewhere(other, key, old) || ownFamilies.containsKey(other)) {
-                    return "collected metric named \"" + other + "\" collides with previously collected " + f.type().textName() + " named \"" + f.name() + "\"";
+                if (group.containsKey(other) || usedElsewhere(other, key, old) || ownFamilies.containsKey(other)) {
+                    return "collected histogram or summary named \"" + f.name() + "\" collides with previously collected metric named \"" + other + "\"";
                 }
             }
         }
@@ -268,7 +269,7 @@ public final class MetricStore {
             if (f.name().endsWith(s)) {
                 String base = f.name().substring(0, f.name().length() - s.length());
                 MetricType baseType = null;
-                Family p = pushed.get(base);
+                Family p = group.get(base);
                 if (p != null) {
                     baseType = p.type();
                 } else if (usedElsewhere(base, key, old)) {

@@ -122,6 +122,20 @@ class PushApiTest {
     }
 
     @Test
+    void summarySuffixCollisionsAreRejectedAcrossGroupsAndWithinAPostedGroup() throws Exception {
+        assertEquals(200, pg.send("PUT", "/metrics/job/a", "rpc_count 3\n").statusCode());
+        HttpResponse<String> r = pg.send("PUT", "/metrics/job/b", "# TYPE rpc summary\nrpc_sum 1\nrpc_count 2\n");
+        assertEquals(400, r.statusCode());
+        assertTrue(r.body().endsWith("collected histogram or summary named \"rpc\" collides with previously collected metric named \"rpc_count\"\n"), r.body());
+        assertEquals(200, pg.send("PUT", "/metrics/job/c", "lat_sum 3\n").statusCode());
+        // POST keeps lat_sum in the group, so a histogram "lat" would collide with it.
+        assertEquals(400, pg.send("POST", "/metrics/job/c", "# TYPE lat histogram\nlat_bucket{le=\"+Inf\"} 1\nlat_sum 1\nlat_count 1\n").statusCode());
+        assertEquals(400, pg.send("POST", "/metrics/job/d", "# TYPE lat histogram\nlat_bucket{le=\"+Inf\"} 1\nlat_sum 1\nlat_count 1\n").statusCode());
+        // PUT replaces lat_sum in its own group: no collision left.
+        assertEquals(200, pg.send("PUT", "/metrics/job/c", "# TYPE lat histogram\nlat_bucket{le=\"+Inf\"} 1\nlat_sum 1\nlat_count 1\n").statusCode());
+    }
+
+    @Test
     void failedFirstPushCreatesAnEmptyGroupWithFailureTime() throws Exception {
         pg.send("PUT", "/metrics/job/a", "# TYPE h1 gauge\nh1 1\n");
         assertEquals(400, pg.send("PUT", "/metrics/job/new", "# TYPE h1 counter\nh1 2\n").statusCode());
@@ -135,7 +149,9 @@ class PushApiTest {
     void helpConflictsAreToleratedFirstGroupWins() throws Exception {
         assertEquals(200, pg.send("PUT", "/metrics/job/a", "# HELP h1 first\n# TYPE h1 gauge\nh1 1\n").statusCode());
         assertEquals(200, pg.send("PUT", "/metrics/job/b", "# HELP h1 second\n# TYPE h1 gauge\nh1 2\n").statusCode());
-        assertTrue(scrape().contains("# HELP h1 first\n# TYPE h1 gauge\nh1{instance=\"\",job=\"a\"} 1\nh1{instance=\"\",job=\"b\"} 2\n"));
+        assertEquals(200, pg.send("PUT", "/metrics/job/0", "# TYPE h1 gauge\nh1 0\n").statusCode());
+        assertTrue(scrape().contains("# HELP h1 first\n# TYPE h1 gauge\nh1{instance=\"\",job=\"0\"} 0\nh1{instance=\"\",job=\"a\"} 1\nh1{instance=\"\",job=\"b\"} 2\n"),
+                "a group without help does not blank the help:\n" + scrape());
     }
 
     @Test
