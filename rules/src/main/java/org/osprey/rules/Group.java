@@ -41,6 +41,7 @@ public final class Group {
     private volatile long lastEvaluationMillis;
     private volatile long lastEvalTimestamp;
     private volatile Thread thread;
+    private volatile boolean logFailures = true;
     private volatile boolean stopping;
     volatile boolean shouldRestore;
 
@@ -89,6 +90,11 @@ public final class Group {
         return rules;
     }
 
+    /** Turns the per-failure warning log off (promtool-style runs report failures themselves). */
+    public void setLogFailures(boolean log) {
+        logFailures = log;
+    }
+
     public double lastDurationSeconds() {
         return lastDurationSeconds;
     }
@@ -134,7 +140,9 @@ public final class Group {
                 rule.setHealth(Health.ERR, e.getMessage());
                 rule.setEvaluation(startWall, (System.nanoTime() - start) / 1e9);
                 evalFailures.incrementAndGet();
-                LOG.log(Level.WARNING, "Evaluating rule failed: group=" + name + " rule=" + rule.name() + " err=" + e.getMessage());
+                if (logFailures) {
+                    LOG.log(Level.WARNING, "Evaluating rule failed: group=" + name + " rule=" + rule.name() + " err=" + e.getMessage());
+                }
                 if (failFast) {
                     throw e;
                 }

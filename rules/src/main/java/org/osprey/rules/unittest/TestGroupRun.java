@@ -110,6 +110,7 @@ final class TestGroupRun {
         } catch (RuleLoadException e) {
             return e.errors();
         }
+        groups.forEach(g -> g.setLogFailures(false));
         // Listed groups first in the given order, the rest after in file order.
         groups.sort(Comparator.comparingInt(g -> order.getOrDefault(g.name(), Integer.MAX_VALUE)));
 
