@@ -69,6 +69,18 @@ for port in $UP_PORT $OS_PORT; do
 done
 cases=$((cases + 1))
 if [[ "${code[$UP_PORT]}" == "${code[$OS_PORT]}" ]]; then echo "same ${code[$UP_PORT]}  PUT    /metrics/job/gz (gzip)"; else echo "DIFF gzip ${code[$UP_PORT]} ${code[$OS_PORT]}"; fails=$((fails + 1)); fi
+# Protobuf (delimited MetricFamily), hand-encoded by protobuf-body.py.
+python3 "$here/protobuf-body.py" > "$work/body.pb"
+printf '\x05broken' > "$work/broken.pb"
+for f in body broken; do
+  for port in $UP_PORT $OS_PORT; do
+    code[$port]=$(curl -s -o /dev/null -w '%{http_code}' -X PUT --data-binary @"$work/$f.pb" \
+      -H 'Content-Type: application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited' \
+      "http://127.0.0.1:$port/metrics/job/pb_$f")
+  done
+  cases=$((cases + 1))
+  if [[ "${code[$UP_PORT]}" == "${code[$OS_PORT]}" ]]; then echo "same ${code[$UP_PORT]}  PUT    /metrics/job/pb_$f (protobuf)"; else echo "DIFF protobuf $f ${code[$UP_PORT]} ${code[$OS_PORT]}"; fails=$((fails + 1)); fi
+done
 # Bad pushes: every one must be a 400 on both, and change nothing.
 both PUT /metrics/job/bad1 '# TYPE h counter\nh 3\n'
 both PUT /metrics/job/bad2 'dup{job="a"} 1\ndup{job="b"} 2\n'
