@@ -267,7 +267,8 @@ public final class Block implements ChunkSource, IndexReader {
                 MemorySegment f = chunkFiles[(int) (cref >>> 32) - 1];
                 long off = cref & 0xffffffffL;
                 int count = ((f.get(ValueLayout.JAVA_BYTE, off) & 0xff) << 8) | (f.get(ValueLayout.JAVA_BYTE, off + 1) & 0xff);
-                chunks.add(new ChunkMeta(minT, maxT, f, off, count));
+                int encoding = f.get(ValueLayout.JAVA_BYTE, off - 1);
+                chunks.add(new ChunkMeta(minT, maxT, f, off, count, encoding));
             }
         }
         if (chunks.isEmpty()) {

@@ -17,7 +17,7 @@ import java.util.TreeSet;
 import java.util.zip.CRC32C;
 import org.osprey.model.labels.Labels;
 import org.osprey.tsdb.SampleIterator;
-import org.osprey.tsdb.chunkenc.XorChunkWriter;
+import org.osprey.tsdb.chunkenc.PackedChunkEncoder;
 import org.osprey.tsdb.wal.RecordBuffer;
 
 /**
@@ -31,7 +31,8 @@ public final class BlockWriter {
     static final int INDEX_MAGIC = 0x4F535049; // "OSPI"
     static final int FORMAT_VERSION = 1;
     static final int FILE_HEADER_BYTES = 8;
-    static final int ENCODING_XOR = 1;
+    /** Samples per block chunk: twice the head's, since block chunks are never appended to. */
+    static final int BLOCK_CHUNK_SAMPLES = 240;
     static final long MAX_CHUNK_FILE_BYTES = 512L << 20;
 
     private final Path parent;
@@ -41,7 +42,6 @@ public final class BlockWriter {
     private final long maxt;
     private final int level;
     private final List<String> sources;
-    private final int samplesPerChunk;
 
     private final List<Labels> seriesLabels = new ArrayList<>();
     private final List<long[]> seriesChunks = new ArrayList<>(); // per series: [minT, maxT, ref]*
@@ -67,7 +67,6 @@ public final class BlockWriter {
         this.maxt = maxt;
         this.level = level;
         this.sources = sources;
-        this.samplesPerChunk = samplesPerChunk;
         Files.createDirectories(tmp.resolve("chunks"));
     }
 
@@ -75,35 +74,37 @@ public final class BlockWriter {
         return ulid;
     }
 
+    private final long[] bufT = new long[BLOCK_CHUNK_SAMPLES];
+    private final double[] bufV = new double[BLOCK_CHUNK_SAMPLES];
+
     /** Adds a series, re-encoding the samples the iterator yields inside [mint, maxt). */
     public void addSeries(Labels labels, SampleIterator it) throws IOException {
         if (last != null && last.compareTo(labels) >= 0) {
             throw new IllegalArgumentException("series out of order: " + labels + " after " + last);
         }
-        long[] metas = new long[0];
+        long[] metas = new long[6];
         int nm = 0;
-        XorChunkWriter w = null;
+        int n = 0;
         boolean ok = it.seek(mint);
         while (ok) {
             long t = it.atT();
             if (t >= maxt) {
                 break;
             }
-            if (w != null && w.numSamples() >= samplesPerChunk) {
+            if (n == BLOCK_CHUNK_SAMPLES) {
                 metas = ensure(metas, nm);
-                writeChunk(w, metas, nm++);
-                w = null;
+                writeChunk(n, metas, nm++);
+                n = 0;
             }
-            if (w == null) {
-                w = new XorChunkWriter();
-            }
-            w.append(t, it.at());
+            bufT[n] = t;
+            bufV[n] = it.at();
+            n++;
             numSamples++;
             ok = it.next();
         }
-        if (w != null) {
+        if (n > 0) {
             metas = ensure(metas, nm);
-            writeChunk(w, metas, nm++);
+            writeChunk(n, metas, nm++);
         }
         if (nm == 0) {
             return; // nothing in range: the series is not part of this block
@@ -117,21 +118,22 @@ public final class BlockWriter {
         return a.length >= (n + 1) * 3 ? a : java.util.Arrays.copyOf(a, Math.max(6, a.length * 2 + 3));
     }
 
-    private void writeChunk(XorChunkWriter w, long[] metas, int i) throws IOException {
-        int len = w.sizeBytes();
-        if (chunkFile == null || chunkPos + len + 16 > MAX_CHUNK_FILE_BYTES) {
+    private void writeChunk(int n, long[] metas, int i) throws IOException {
+        byte[] chunk = PackedChunkEncoder.encode(bufT, bufV, n);
+        int len = chunk.length;
+        if (chunkFile == null || chunkPos + chunkBuf.length() + len + 16 > MAX_CHUNK_FILE_BYTES) {
             openChunkFile();
         }
         chunkBuf.putUvarint(len);
         int encAt = chunkBuf.length();
-        chunkBuf.putByte(ENCODING_XOR);
+        chunkBuf.putByte(PackedChunkEncoder.ENCODING);
         long dataOffset = chunkPos + chunkBuf.length();
-        chunkBuf.putBytes(w.buffer(), 0, len);
+        chunkBuf.putBytes(chunk, 0, len);
         crc.reset();
         crc.update(chunkBuf.array(), encAt, len + 1);
         chunkBuf.putInt((int) crc.getValue());
-        metas[i * 3] = w.minTime();
-        metas[i * 3 + 1] = w.maxTime();
+        metas[i * 3] = bufT[0];
+        metas[i * 3 + 1] = bufT[n - 1];
         metas[i * 3 + 2] = ((long) chunkSeq << 32) | dataOffset;
         numChunks++;
         if (chunkBuf.length() > 1 << 20) {

@@ -9,7 +9,10 @@ import org.osprey.tsdb.SampleIterator;
  * without decoding. Reusable via {@link #reset}. Not thread-safe.
  */
 public final class ChunkSeriesIterator implements SampleIterator {
-    private final XorIterator chunkIt = new XorIterator();
+    private final XorIterator xorIt = new XorIterator();
+    private final PackedIterator packedIt = new PackedIterator();
+    private SampleIterator chunkIt = xorIt;
+    private boolean hasSample; // chunkIt is positioned on a sample
     private List<ChunkMeta> chunks = List.of();
     private int idx;
     private boolean inChunk;
@@ -36,7 +39,12 @@ public final class ChunkSeriesIterator implements SampleIterator {
             if (c.maxTime() < from || c.numSamples() == 0) {
                 continue;
             }
-            chunkIt.reset(c.data(), c.offset(), c.numSamples());
+            if (c.encoding() == PackedChunkEncoder.ENCODING) {
+                chunkIt = packedIt.reset(c.data(), c.offset(), c.numSamples());
+            } else {
+                chunkIt = xorIt.reset(c.data(), c.offset(), c.numSamples());
+            }
+            hasSample = false;
             inChunk = true;
             return true;
         }
@@ -55,6 +63,7 @@ public final class ChunkSeriesIterator implements SampleIterator {
                 return false;
             }
             if (chunkIt.next()) {
+                hasSample = true;
                 long t = chunkIt.atT();
                 if (t < mint) {
                     if (chunkIt.seek(mint)) {
@@ -80,13 +89,14 @@ public final class ChunkSeriesIterator implements SampleIterator {
             return false;
         }
         long target = Math.max(t, mint);
-        if (inChunk && chunkIt.atTSafe() >= target) {
+        if (inChunk && hasSample && chunkIt.atT() >= target) {
             return true;
         }
         while (true) {
             if (inChunk) {
                 ChunkMeta c = chunks.get(idx);
                 if (c.maxTime() >= target && chunkIt.seek(target)) {
+                    hasSample = true;
                     if (chunkIt.atT() > maxt) {
                         done = true;
                         return false;
