@@ -104,7 +104,6 @@ both GET /metrics/job/x ''
 both DELETE /metrics/job/never_pushed ''
 both GET /-/healthy ''
 both GET /-/ready ''
-both PUT /api/v1/admin/wipe ''
 
 filter() {
   curl -s "http://127.0.0.1:$1/metrics" \
@@ -117,6 +116,15 @@ if diff -u "$work/upstream.metrics" "$work/osprey.metrics"; then
   echo "same /metrics ($(wc -l < "$work/upstream.metrics") lines)"
 else
   echo "DIFF in /metrics"
+  fails=$((fails + 1))
+fi
+api() { curl -s "http://127.0.0.1:$1/api/v1/metrics" | python3 "$here/normalize-api-metrics.py"; }
+api $UP_PORT > "$work/upstream.json"
+api $OS_PORT > "$work/osprey.json"
+if diff -u "$work/upstream.json" "$work/osprey.json"; then
+  echo "same /api/v1/metrics ($(wc -l < "$work/upstream.json") lines, groups sorted, times masked)"
+else
+  echo "DIFF in /api/v1/metrics"
   fails=$((fails + 1))
 fi
 echo "$cases requests compared, $fails differences"
