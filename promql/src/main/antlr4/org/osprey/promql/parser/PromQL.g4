@@ -10,6 +10,7 @@ expr
     | expr LEFT_BRACKET durationExpr COLON durationExpr? RIGHT_BRACKET                    # subqueryExpr
     | expr OFFSET offsetValue                                                              # offsetExpr
     | expr AT atValue                                                                     # atExpr
+    | expr rangeModifier                                                                  # rangeModExpr
     | <assoc=right> expr POW binModifiers expr                                            # binaryExpr
     | (ADD | SUB) expr                                                                    # unaryExpr
     | expr (MUL | DIV | MOD | ATAN2) binModifiers expr                                    # binaryExpr
@@ -51,6 +52,11 @@ durationArith
     ;
 
 binModifiers : BOOL? ((ON | IGNORING) labelList ((GROUP_LEFT | GROUP_RIGHT) labelList?)?)? fillModifier* ;
+
+// anchored and smoothed (experimental extended range selectors) stay ordinary identifiers.
+rangeModifier
+    : {_input.LT(1).getText().equals("anchored") || _input.LT(1).getText().equals("smoothed")}? IDENTIFIER
+    ;
 
 // fill, fill_left and fill_right stay ordinary identifiers (metrics may be called "fill").
 fillModifier

@@ -308,6 +308,9 @@ public final class Evaluator {
             max = Math.max(max, t);
         }
         long lookback = options.lookbackDelta();
+        if (vs.smoothed()) {
+            return selectSmoothed(vs, te, min, max, lookback);
+        }
         List<RangeSeries> series = load(vs.matchers(), min - lookback + 1, max, false, "");
         List<Row> out = new ArrayList<>(series.size());
         for (RangeSeries rs : series) {
@@ -337,6 +340,35 @@ public final class Evaluator {
         return out;
     }
 
+    /** The smoothed instant selector: linear interpolation between the samples around each t. */
+    private List<Row> selectSmoothed(VectorSelector vs, long[] te, long min, long max, long lookback) {
+        List<RangeSeries> series = load(vs.matchers(), min - lookback + 1, max + lookback, true, "");
+        List<Row> out = new ArrayList<>(series.size());
+        for (RangeSeries rs : series) {
+            double[] v = new double[te.length];
+            boolean any = false;
+            for (int i = 0; i < te.length; i++) {
+                long t = te[i];
+                int hi = upperIndex(rs, t);
+                v[i] = Row.ABSENT;
+                if (hi == 0 || rs.t[hi - 1] <= t - lookback) {
+                    continue;
+                }
+                int j = hi - 1;
+                double x = rs.v[j];
+                if (rs.t[j] != t && hi < rs.n && rs.t[hi] <= t + lookback) {
+                    x = x + (rs.v[hi] - x) * (t - rs.t[j]) / (double) (rs.t[hi] - rs.t[j]);
+                }
+                v[i] = x;
+                any = true;
+            }
+            if (any) {
+                out.add(new Row(rs.labels, v, false));
+            }
+        }
+        return out;
+    }
+
     private RangeVal selectMatrix(MatrixSelector ms, Steps s) {
         VectorSelector vs = ms.selector();
         long[] te = evalTimes(vs.at(), vs.offset(), s);
@@ -346,7 +378,13 @@ public final class Evaluator {
             min = Math.min(min, t);
             max = Math.max(max, t);
         }
-        List<RangeSeries> series = load(vs.matchers(), min - ms.range() + 1, max, true, "");
+        long lookback = options.lookbackDelta();
+        List<RangeSeries> series = switch (ms.mode()) {
+            case PLAIN -> load(vs.matchers(), min - ms.range() + 1, max, true, "");
+            // Extended modes also read the sample before the window and, smoothed, the one after it.
+            case ANCHORED -> load(vs.matchers(), min - ms.range() - lookback + 1, max, true, "");
+            case SMOOTHED -> load(vs.matchers(), min - ms.range() - lookback + 1, max + lookback, true, "");
+        };
         return new RangeVal(series, ms.range(), te, ms);
     }
 

@@ -140,6 +140,19 @@ final class RangeFunctions {
             }
         }
         int fn = CODES.get(name);
+        org.osprey.promql.parser.MatrixSelector.Mode mode = rv.source instanceof MatrixSelector msel ? msel.mode()
+                : org.osprey.promql.parser.MatrixSelector.Mode.PLAIN;
+        if (mode == org.osprey.promql.parser.MatrixSelector.Mode.ANCHORED && fn != F_CHANGES && fn != F_DELTA
+                && fn != F_INCREASE && fn != F_RATE && fn != F_RESETS) {
+            throw Evaluator.execError("anchored modifier can only be used with: changes, delta, increase, rate, "
+                    + "resets - not with " + name);
+        }
+        if (mode == org.osprey.promql.parser.MatrixSelector.Mode.SMOOTHED && fn != F_DELTA && fn != F_INCREASE
+                && fn != F_RATE) {
+            throw Evaluator.execError("smoothed modifier can only be used with: delta, increase, rate - not with "
+                    + name);
+        }
+        long lookback = ev.options.lookbackDelta();
         boolean keepName = name.equals("last_over_time") || name.equals("first_over_time");
         boolean counterCheck = name.equals("rate") || name.equals("increase");
         double[] buf = name.equals("quantile_over_time") || name.equals("mad_over_time") ? new double[16] : null;
@@ -166,7 +179,10 @@ final class RangeFunctions {
                 if (buf != null && hi - lo > buf.length) {
                     buf = new double[Math.max(hi - lo, buf.length * 2)];
                 }
-                double r = lo >= hi ? Row.ABSENT
+                double r = mode != org.osprey.promql.parser.MatrixSelector.Mode.PLAIN
+                        ? extended(fn, mode == org.osprey.promql.parser.MatrixSelector.Mode.SMOOTHED, rs, lo, hi, te,
+                                from, rv.range, lookback)
+                        : lo >= hi ? Row.ABSENT
                         : compute(fn, rs, lo, hi, fn == F_PREDICT_LINEAR ? s.t(i) : te, from, rv.range, p0 == null ? 0 : p0[i],
                                 p1 == null ? 0 : p1[i], buf);
                 v[i] = r;
@@ -382,6 +398,84 @@ final class RangeFunctions {
             }
             default -> throw Evaluator.execError("range function " + fn + " is not supported");
         }
+    }
+
+    /**
+     * The experimental extended range selectors. anchored: the window plus the newest sample at or
+     * before its start (within the lookback), no extrapolation. smoothed: counter values (reset
+     * corrected) interpolated linearly at both window edges from the samples around them.
+     */
+    private static double extended(int fn, boolean smoothed, RangeSeries s, int lo, int hi, long te, long from,
+            long range, long lookback) {
+        boolean counter = fn == F_RATE || fn == F_INCREASE;
+        int first = lo;
+        if (lo > 0 && s.t[lo - 1] > from - lookback) {
+            first = lo - 1; // the sample the window is anchored to
+        }
+        int last = hi; // exclusive
+        if (smoothed && hi < s.n && s.t[hi] <= te + lookback) {
+            last = hi + 1;
+        }
+        if (first >= last || (!smoothed && lo >= hi)) {
+            return Row.ABSENT;
+        }
+        if (smoothed && lo >= hi && (first == lo || last == hi)) {
+            return Row.ABSENT; // no sample in or around the window on both sides
+        }
+        if (fn == F_CHANGES || fn == F_RESETS) {
+            int r = 0;
+            for (int i = first + 1; i < hi; i++) {
+                double a = s.v[i];
+                double b = s.v[i - 1];
+                if (fn == F_RESETS ? a < b : !(a == b || (Double.isNaN(a) && Double.isNaN(b)))) {
+                    r++;
+                }
+            }
+            return r;
+        }
+        // Reset-corrected values over [first, last).
+        double correction = 0;
+        double startVal;
+        double endVal;
+        if (!smoothed) {
+            for (int i = first + 1; i < hi; i++) {
+                if (counter && s.v[i] < s.v[i - 1]) {
+                    correction += s.v[i - 1];
+                }
+            }
+            startVal = s.v[first];
+            endVal = s.v[hi - 1] + correction;
+        } else {
+            startVal = Double.NaN;
+            endVal = Double.NaN;
+            double corr = 0;
+            for (int i = first; i < last; i++) {
+                if (i > first && counter && s.v[i] < s.v[i - 1]) {
+                    corr += s.v[i - 1];
+                }
+                double c = s.v[i] + corr;
+                if (Double.isNaN(startVal)) {
+                    if (s.t[i] > from) {
+                        startVal = c; // no sample before the window start
+                    } else if (i + 1 < last && s.t[i + 1] > from) {
+                        double next = s.v[i + 1] + corr + (counter && s.v[i + 1] < s.v[i] ? s.v[i] : 0);
+                        startVal = c + (next - c) * (from - s.t[i]) / (double) (s.t[i + 1] - s.t[i]);
+                    }
+                }
+                if (s.t[i] <= te) {
+                    endVal = c;
+                    if (i + 1 < last && s.t[i + 1] > te) {
+                        double next = s.v[i + 1] + corr + (counter && s.v[i + 1] < s.v[i] ? s.v[i] : 0);
+                        endVal = c + (next - c) * (te - s.t[i]) / (double) (s.t[i + 1] - s.t[i]);
+                    }
+                }
+            }
+            if (Double.isNaN(startVal) || Double.isNaN(endVal)) {
+                return Row.ABSENT;
+            }
+        }
+        double result = endVal - startVal;
+        return fn == F_RATE ? result / (range / 1000.0) : result;
     }
 
     /** Prometheus's extrapolatedRate for rate, increase and delta over (rangeStart, rangeEnd]. */

@@ -121,7 +121,7 @@ final class AstBuilder {
                 }
                 case MatrixSelector ms -> {
                     checkOffsetUnset(ms.selector().offset(), pos);
-                    yield new MatrixSelector(ms.selector().withOffset(off), ms.range(), ms.pos());
+                    yield new MatrixSelector(ms.selector().withOffset(off), ms.range(), ms.pos(), ms.mode());
                 }
                 case SubqueryExpr sq -> {
                     checkOffsetUnset(sq.offset(), pos);
@@ -130,6 +130,18 @@ final class AstBuilder {
                 default -> throw err(pos, "offset modifier must be preceded by an instant vector selector or range "
                         + "vector selector or a subquery");
             };
+        }
+        if (ctx instanceof PromQLParser.RangeModExprContext c) {
+            Expr inner = expr(c.expr());
+            if (inner instanceof VectorSelector vs && !vs.smoothed() && c.rangeModifier().getText().equals("smoothed")) {
+                return vs.withSmoothed(true);
+            }
+            if (!(inner instanceof MatrixSelector ms) || ms.mode() != MatrixSelector.Mode.PLAIN) {
+                throw err(pos, c.rangeModifier().getText()
+                        + " modifier must be preceded by a range vector selector");
+            }
+            return ms.withMode(c.rangeModifier().getText().equals("anchored") ? MatrixSelector.Mode.ANCHORED
+                    : MatrixSelector.Mode.SMOOTHED);
         }
         if (ctx instanceof PromQLParser.AtExprContext c) {
             Expr inner = expr(c.expr());
@@ -141,7 +153,7 @@ final class AstBuilder {
                 }
                 case MatrixSelector ms -> {
                     checkAtUnset(ms.selector().at(), pos);
-                    yield new MatrixSelector(ms.selector().withAt(at), ms.range(), ms.pos());
+                    yield new MatrixSelector(ms.selector().withAt(at), ms.range(), ms.pos(), ms.mode());
                 }
                 case SubqueryExpr sq -> {
                     checkAtUnset(sq.at(), pos);

@@ -10,9 +10,19 @@ import org.osprey.promql.value.ValueType;
  * An instant vector selector. {@code name} is the metric name written outside the braces (or null);
  * {@code matchers} always include the name matcher. Thread-safe: immutable.
  */
-public record VectorSelector(String name, List<LabelMatcher> matchers, long offset, At at, int pos) implements Expr {
+public record VectorSelector(String name, List<LabelMatcher> matchers, long offset, At at, int pos, boolean smoothed)
+        implements Expr {
     public VectorSelector {
         matchers = List.copyOf(matchers);
+    }
+
+    public VectorSelector(String name, List<LabelMatcher> matchers, long offset, At at, int pos) {
+        this(name, matchers, offset, at, pos, false);
+    }
+
+    /** With the experimental smoothed modifier: values interpolated between the samples around t. */
+    public VectorSelector withSmoothed(boolean s) {
+        return new VectorSelector(name, matchers, offset, at, pos, s);
     }
 
     @Override
@@ -21,11 +31,11 @@ public record VectorSelector(String name, List<LabelMatcher> matchers, long offs
     }
 
     public VectorSelector withOffset(long newOffset) {
-        return new VectorSelector(name, matchers, newOffset, at, pos);
+        return new VectorSelector(name, matchers, newOffset, at, pos, smoothed);
     }
 
     public VectorSelector withAt(At newAt) {
-        return new VectorSelector(name, matchers, offset, newAt, pos);
+        return new VectorSelector(name, matchers, offset, newAt, pos, smoothed);
     }
 
     /** The selector without offset and @, as printed inside a range selector. */
@@ -61,6 +71,6 @@ public record VectorSelector(String name, List<LabelMatcher> matchers, long offs
 
     @Override
     public String toString() {
-        return selectorText() + at + Printer.offset(offset);
+        return selectorText() + at + Printer.offset(offset) + (smoothed ? " smoothed" : "");
     }
 }

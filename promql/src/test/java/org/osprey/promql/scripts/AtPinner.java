@@ -27,7 +27,7 @@ final class AtPinner {
             case StringLiteral s -> s;
             case VectorSelector vs -> vs.at().isSet() ? vs : vs.withAt(at);
             case MatrixSelector ms -> ms.selector().at().isSet() ? ms
-                    : new MatrixSelector(ms.selector().withAt(at), ms.range(), ms.pos());
+                    : new MatrixSelector(ms.selector().withAt(at), ms.range(), ms.pos(), ms.mode());
             case SubqueryExpr sq -> sq.at().isSet() ? sq : sq.withAt(at);
             case ParenExpr p -> new ParenExpr(pin(p.expr(), t), p.pos());
             case UnaryExpr u -> new UnaryExpr(u.negate(), pin(u.expr(), t), u.pos());
