@@ -157,6 +157,15 @@ public final class PromTextParser extends BaseTextParser {
             return Entry.HELP;
         }
         int te = tokenEnd(p);
+        if (te == p && strict && p < end) {
+            // "# TYPE name" with no type: the reference parser passes over it, as over a comment
+            comment = new String(buf, textStart, p - textStart, java.nio.charset.StandardCharsets.UTF_8);
+            pos = p + 1;
+            return Entry.COMMENT;
+        }
+        if (te == p) {
+            throw error("expected text in TYPE");
+        }
         MetricType t = typeOf(p, te);
         if (t == null) {
             throw error("invalid metric type " + BytesText.quote(buf, p, te));

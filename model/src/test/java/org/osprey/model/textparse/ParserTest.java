@@ -103,6 +103,17 @@ class ParserTest {
     }
 
     @Test
+    void typeLineWithoutType() {
+        byte[] in = b("# TYPE m\nm 1\n");
+        ExpositionParser strict = new PromTextParser(in, 0, in.length);
+        assertEquals(Entry.COMMENT, strict.next());
+        assertEquals(Entry.SERIES, strict.next());
+        ExpositionParser scrape = ExpositionFormats.parserFor("text/plain", in, 0, in.length);
+        ExpositionParseException e = assertThrows(ExpositionParseException.class, scrape::next);
+        assertEquals("line 1: expected text in TYPE", e.getMessage());
+    }
+
+    @Test
     void scrapeModeNormalizesLeAndQuantileAsPrometheus3() {
         byte[] in = b("# TYPE s summary\ns{quantile=\"0\"} 1\ns{quantile=\"0.25\"} 1\n# TYPE h histogram\n"
                 + "h_bucket{le=\"100\"} 1\nh_bucket{le=\"1e+06\"} 1\nh_bucket{le=\"+Inf\"} 1\nh_sum 1\nh_count 1\nu{le=\"1\"} 1\n");
