@@ -123,8 +123,14 @@ public final class RuleManager implements AutoCloseable {
      * @throws RuleLoadException with every file's errors
      */
     public void update(List<Path> files) throws RuleLoadException {
+        boolean startedBefore;
+        synchronized (lock) {
+            startedBefore = restoredOnce;
+        }
+        // As upstream: at startup alerting rules wait for for-state restoration; groups added by a
+        // later reload start restored (they write ALERTS at once and restore nothing).
         List<Group> loaded = loadGroups(files, parser, options.evaluationIntervalMillis(), options.queryOffsetMillis(),
-                options.externalLabels(), options.externalURL(), false);
+                options.externalLabels(), options.externalURL(), startedBefore);
         synchronized (lock) {
             if (closed) {
                 return;
@@ -144,8 +150,7 @@ public final class RuleManager implements AutoCloseable {
                     prev.stop();
                     g.copyStateFrom(prev);
                 } else {
-                    // A group seen for the first time since start restores alert for-state.
-                    g.shouldRestore = true;
+                    g.shouldRestore = !startedBefore;
                 }
                 next.add(g);
                 g.start(options.storage(), options.queryFunc(), options.notifyFunc(), options.resendDelayMillis(),
