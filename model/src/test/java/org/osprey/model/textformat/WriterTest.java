@@ -89,4 +89,35 @@ class WriterTest {
         TextFormatWriter.writeSample(sb, Labels.of("__name__", "my.metric", "label.name", "v"), 2, Metric.NO_TIMESTAMP);
         assertEquals("up{job=\"x\"} 1 1700000000000\n{\"my.metric\",\"label.name\"=\"v\"} 2\n", sb.toString());
     }
+
+    @Test
+    void openMetricsGaugeHistogramInfoTimestampsAndUtf8Refusal() {
+        List<MetricFamily> fs = List.of(
+                new MetricFamily("queue_size", "Q", MetricType.GAUGEHISTOGRAM, List.of(
+                        Metric.ofHistogram(Labels.EMPTY, 3, -5, List.of(new Bucket(-1, 1), new Bucket(1, 2)), -1500))),
+                new MetricFamily("build", null, MetricType.INFO, List.of(Metric.ofValue(Labels.of("v", "1"), 1, 1520879607789L))));
+        String om = new String(OpenMetricsWriter.toBytes(fs), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals("""
+                # HELP queue_size Q
+                # TYPE queue_size gaugehistogram
+                queue_size_bucket{le="-1.0"} 1 -1.5
+                queue_size_bucket{le="1.0"} 2 -1.5
+                queue_size_bucket{le="+Inf"} 3 -1.5
+                queue_size_gsum -5.0 -1.5
+                queue_size_gcount 3 -1.5
+                # TYPE build info
+                build_info{v="1"} 1.0 1520879607.789
+                # EOF
+                """, om);
+        byte[] bytes = om.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        org.osprey.model.textparse.ExpositionParser p = org.osprey.model.textparse.ExpositionFormats.parserFor(
+                ExpositionFormats.OPENMETRICS_CONTENT_TYPE, bytes, 0, bytes.length, org.osprey.model.textparse.ParserOptions.STRICT);
+        int n = 0;
+        while (p.next() != org.osprey.model.textparse.Entry.EOF) {
+            n++;
+        }
+        assertEquals(9, n);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> OpenMetricsWriter.toBytes(
+                List.of(new MetricFamily("my.metric", null, MetricType.GAUGE, List.of()))));
+    }
 }
