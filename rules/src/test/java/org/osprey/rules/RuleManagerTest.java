@@ -218,6 +218,52 @@ class RuleManagerTest {
     }
 
     @Test
+    void startupRestoresForStateAndLaterGroupsStartRestored() throws Exception {
+        long now = System.currentTimeMillis();
+        Appender app = storage.appender();
+        Labels up = Labels.of("__name__", "up", "instance", "a");
+        for (long t = now - 10 * 60_000; t <= now + 60_000; t += 15_000) {
+            app.append(0, up, t, 0);
+        }
+        // The previous process saw the alert pending since now-5m and went down 30s ago.
+        app.append(0, Labels.of("__name__", "ALERTS_FOR_STATE", "alertname", "Down", "instance", "a", "severity", "page"),
+                now - 30_000, Math.floorDiv(now - 5 * 60_000, 1000));
+        app.commit();
+        Path rules = file("restore.yml", """
+                groups:
+                  - name: restore
+                    interval: 100ms
+                    rules:
+                      - alert: Down
+                        expr: up == 0
+                        for: 1h
+                        labels: {severity: page}
+                """);
+        try (RuleManager m = new RuleManager(RuleManager.Options.defaults(storage, engineQuery))) {
+            m.update(List.of(rules));
+            AlertingRule r = (AlertingRule) m.groups().get(0).rules().get(0);
+            await(r::restored, "restoration");
+            await(() -> m.groups().get(0).evalTotal.get() >= 2, "an evaluation after restoring");
+            long activeAt = r.activeAlerts().get(0).activeAt();
+            // Pending time before the outage (4.5m) is kept: activeAt moved back by it, not reset to now.
+            assertTrue(activeAt <= now - 4 * 60_000 && activeAt >= now - 5 * 60_000, "activeAt " + (now - activeAt) + " ms ago");
+
+            Path more = file("more.yml", """
+                    groups:
+                      - name: later
+                        interval: 100ms
+                        rules:
+                          - alert: Later
+                            expr: up == 0
+                            for: 1h
+                    """);
+            m.update(List.of(rules, more));
+            AlertingRule later = (AlertingRule) m.groups().get(1).rules().get(0);
+            assertTrue(later.restored(), "a group added after startup does not wait for restoration");
+        }
+    }
+
+    @Test
     void ruleFileGlobsExpandRelativeToTheConfig() throws Exception {
         Files.createDirectories(dir.resolve("rules"));
         file("rules/b.yml", "groups: []\n");
