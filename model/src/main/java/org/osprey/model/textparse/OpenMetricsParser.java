@@ -296,13 +296,17 @@ public final class OpenMetricsParser extends BaseTextParser {
         }
         exemplarSpans.clear();
         p = labels(p + 3, exemplarSpans, false);
-        int codePoints = 0;
-        for (int i = 0; i < exemplarSpans.count; i++) {
-            codePoints += codePoints(exemplarSpans.nameStart[i], exemplarSpans.nameEnd[i])
-                    + unescapedCodePoints(exemplarSpans.valueStart[i], exemplarSpans.valueEnd[i]);
-        }
-        if (codePoints > 128) {
-            throw error("exemplar labels have " + codePoints + " UTF-8 characters, more than 128");
+        if (strict) {
+            // The specification's limit; a Prometheus scrape parses the exemplar and lets storage
+            // refuse it instead of failing the whole scrape.
+            int codePoints = 0;
+            for (int i = 0; i < exemplarSpans.count; i++) {
+                codePoints += codePoints(exemplarSpans.nameStart[i], exemplarSpans.nameEnd[i])
+                        + unescapedCodePoints(exemplarSpans.valueStart[i], exemplarSpans.valueEnd[i]);
+            }
+            if (codePoints > 128) {
+                throw error("exemplar labels have " + codePoints + " UTF-8 characters, more than 128");
+            }
         }
         if (p >= end || buf[p] != ' ') {
             throw error("expected a space and the exemplar value, got " + (p >= end ? "end of input" : BytesText.quote(buf, p, p + 1)));
