@@ -59,6 +59,7 @@ public final class Evaluator {
     final LinkedHashSet<String> infos = new LinkedHashSet<>();
     private long samplesLoaded;
     private long samplesHeld;
+    private long peakSamples;
     private long prepareNanos;
     private int checkCounter;
 
@@ -86,7 +87,7 @@ public final class Evaluator {
         Value value = shape(expr, res, steps, rangeQuery);
         long evalNanos = System.nanoTime() - t0;
         return new QueryResult(value, List.copyOf(warnings), List.copyOf(infos),
-                new QueryStats(samplesLoaded, samplesHeld, queueNanos, prepareNanos, evalNanos));
+                new QueryStats(samplesLoaded, peakSamples, queueNanos, prepareNanos, evalNanos));
     }
 
     private Value shape(Expr expr, Object res, Steps steps, boolean rangeQuery) {
@@ -178,6 +179,30 @@ public final class Evaluator {
 
     Object eval(Expr e, Steps s) {
         checkInterrupt();
+        long before = samplesHeld;
+        Object result = evalNode(e, s);
+        // Children's results are garbage once the node is computed: only its own output stays held,
+        // so the limit bounds the peak as upstream's does, not the total work.
+        samplesHeld = before;
+        hold(sizeOf(result));
+        return result;
+    }
+
+    private static long sizeOf(Object o) {
+        long n = 0;
+        if (o instanceof RangeVal rv) {
+            for (RangeSeries rs : rv.series) {
+                n += rs.n;
+            }
+        } else if (o instanceof List<?> rows) {
+            for (Object r : rows) {
+                n += ((Row) r).count();
+            }
+        }
+        return n;
+    }
+
+    private Object evalNode(Expr e, Steps s) {
         return switch (e) {
             case NumberLiteral n -> {
                 double[] out = new double[s.n()];
@@ -476,6 +501,7 @@ public final class Evaluator {
 
     void hold(long n) {
         samplesHeld += n;
+        peakSamples = Math.max(peakSamples, samplesHeld);
         if (samplesHeld > options.maxSamples()) {
             throw new PromqlException(ErrorType.EXECUTION,
                     "query processing would load too many samples into memory in query execution");

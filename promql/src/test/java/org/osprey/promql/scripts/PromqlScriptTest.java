@@ -44,7 +44,7 @@ class PromqlScriptTest {
             files = s.filter(p -> p.toString().endsWith(".test")).sorted().toList();
         }
         assertTrue(files.size() >= 21, "expected the 21 upstream scripts in " + dir);
-        Engine engine = new Engine(new EngineOptions(0, 50_000_000, Duration.ofSeconds(100), 4, 60_000));
+        Engine engine = new Engine(new EngineOptions(0, 10_000, Duration.ofSeconds(100), 4, 60_000));
         return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
             String name = f.getFileName().toString().replace(".test", "");
             ScriptRunner runner = new ScriptRunner(StorageFactory::create, engine);
