@@ -13,6 +13,7 @@ import org.osprey.model.template.TemplateException;
  * parsed with {@code missingkey=zero}. Thread-safe: stateless.
  */
 public final class TemplateExpander {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(TemplateExpander.class.getName());
     /** The definitions Prometheus puts before every alert template, joined without separators. */
     public static final String DEFS = "{{$labels := .Labels}}{{$externalLabels := .ExternalLabels}}"
             + "{{$externalURL := .ExternalURL}}{{$value := .Value}}";
@@ -56,11 +57,17 @@ public final class TemplateExpander {
             try {
                 t = Template.builder(name).functions(funcs).missingKey(Template.MissingKey.ZERO).parse(DEFS + text);
             } catch (TemplateException e) {
-                return "<error expanding template: error parsing template " + name + ": " + e.getMessage() + ">";
+                return failed("error parsing template " + name + ": " + e.getMessage(), labels);
             }
             return t.execute(data);
         } catch (TemplateException e) {
-            return "<error expanding template: error executing template " + name + ": " + e.getMessage() + ">";
+            return failed("error executing template " + name + ": " + e.getMessage(), labels);
         }
+    }
+
+    /** Upstream logs the failure and puts it in the expanded text. */
+    private static String failed(String err, Map<String, String> labels) {
+        LOG.warning("Expanding alert template failed: err=" + err + " labels=" + labels);
+        return "<error expanding template: " + err + ">";
     }
 }
