@@ -56,12 +56,12 @@ public final class TextFormatWriter {
                 case HISTOGRAM, GAUGEHISTOGRAM -> {
                     boolean sawInf = false;
                     for (Bucket b : m.buckets()) {
-                        writeSample(sb, name, "_bucket", m.labels(), "le", b.upperBound(), b.cumulativeCount(), m.timestampMs());
+                        writeCount(sb, name, "_bucket", m.labels(), b.upperBound(), b.cumulativeCount(), m.timestampMs());
                         sawInf |= b.upperBound() == Double.POSITIVE_INFINITY;
                     }
                     if (!sawInf) {
                         // the +Inf bucket is implied by the count; the text format spells it out
-                        writeSample(sb, name, "_bucket", m.labels(), "le", Double.POSITIVE_INFINITY, m.count(), m.timestampMs());
+                        writeCount(sb, name, "_bucket", m.labels(), Double.POSITIVE_INFINITY, m.count(), m.timestampMs());
                     }
                     writeSample(sb, name, "_sum", m.labels(), null, 0, m.sum(), m.timestampMs());
                     writeCountSample(sb, name, m.labels(), m.count(), m.timestampMs());
@@ -72,7 +72,11 @@ public final class TextFormatWriter {
     }
 
     private static void writeCountSample(StringBuilder sb, String name, Labels labels, double count, long ts) {
-        writeSample(sb, name, "_count", labels, null, 0, count, ts);
+        writeCount(sb, name, "_count", labels, Double.NaN, count, ts);
+    }
+
+    private static void writeCount(StringBuilder sb, String name, String suffix, Labels labels, double le, double count, long ts) {
+        sample(sb, name, suffix, labels, Double.isNaN(le) ? null : "le", le, count, true, ts);
     }
 
     /** {@code # HELP name text} with backslash and line feed escaped. */
@@ -128,6 +132,15 @@ public final class TextFormatWriter {
      */
     public static void writeSample(StringBuilder sb, String name, String suffix, Labels labels, String extraName,
             double extraValue, double value, long timestampMs) {
+        sample(sb, name, suffix, labels, extraName, extraValue, value, false, timestampMs);
+    }
+
+    /**
+     * The sample line writer; {@code count} marks bucket and _count values, which Go's writer
+     * prints as unsigned integers ({@code 1234567}, not {@code 1.234567e+06}).
+     */
+    private static void sample(StringBuilder sb, String name, String suffix, Labels labels, String extraName,
+            double extraValue, double value, boolean count, long timestampMs) {
         boolean legacy = LabelNames.isLegacyMetricName(name);
         boolean first = true;
         if (legacy) {
@@ -159,7 +172,11 @@ public final class TextFormatWriter {
             sb.append('}');
         }
         sb.append(' ');
-        GoFloat.append(sb, value);
+        if (count && value >= 0 && value < 0x1p63 && value == Math.rint(value)) {
+            sb.append((long) value);
+        } else {
+            GoFloat.append(sb, value);
+        }
         if (timestampMs != Metric.NO_TIMESTAMP) {
             sb.append(' ').append(timestampMs);
         }

@@ -83,6 +83,20 @@ class WriterTest {
     }
 
     @Test
+    void countsAreIntegersAsGoWritesThem() {
+        String text = new String(TextFormatWriter.toBytes(List.of(new MetricFamily("h", null, MetricType.HISTOGRAM, List.of(
+                Metric.ofHistogram(Labels.EMPTY, 12345678, 1.5e7, List.of(new Bucket(1e6, 2345678)), Metric.NO_TIMESTAMP))))),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals("""
+                # TYPE h histogram
+                h_bucket{le="1e+06"} 2345678
+                h_bucket{le="+Inf"} 12345678
+                h_sum 1.5e+07
+                h_count 12345678
+                """, text);
+    }
+
+    @Test
     void sampleLevelWriterForFederation() {
         StringBuilder sb = new StringBuilder();
         TextFormatWriter.writeSample(sb, Labels.of("__name__", "up", "job", "x"), 1, 1700000000000L);
