@@ -54,12 +54,22 @@ public final class TextWriter {
                     sample(out, f.name() + "_sum", m.labels(), null, null, GoFloat.format(m.sampleSum()));
                     sample(out, f.name() + "_count", m.labels(), null, null, formatCount(m.sampleCount()));
                 }
-                default -> sample(out, f.name(), m.labels(), null, null, GoFloat.format(m.value()));
+                default -> {
+                    sampleStart(out, f.name(), m.labels(), null, null);
+                    GoFloat.append(out, m.value());
+                    out.append('\n');
+                }
             }
         }
     }
 
     private static void sample(StringBuilder out, String name, LabelPairs labels, String extraName, String extraValue, String value) {
+        sampleStart(out, name, labels, extraName, extraValue);
+        out.append(value).append('\n');
+    }
+
+    /** Writes {@code name{labels} } up to the value. */
+    private static void sampleStart(StringBuilder out, String name, LabelPairs labels, String extraName, String extraValue) {
         out.append(name);
         if (labels.size() > 0 || extraName != null) {
             out.append('{');
@@ -79,7 +89,7 @@ public final class TextWriter {
             }
             out.append('}');
         }
-        out.append(' ').append(value).append('\n');
+        out.append(' ');
     }
 
     private static void escapeHelp(String s, StringBuilder out) {
@@ -94,6 +104,10 @@ public final class TextWriter {
     }
 
     private static void escapeLabelValue(String s, StringBuilder out) {
+        if (!needsEscape(s)) {
+            out.append(s); // the common case, appended in one copy
+            return;
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -103,6 +117,16 @@ public final class TextWriter {
                 default -> out.append(c);
             }
         }
+    }
+
+    private static boolean needsEscape(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' || c == '"' || c == '\n') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A count as Go writes a uint64 when it is a whole number in range, else as a float. */

@@ -45,6 +45,7 @@ public final class PushLoad {
                 bodies[b] = sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
             }
             Recorder pushLatency = new Recorder(3);
+            Recorder serviceLatency = new Recorder(3);
             Recorder scrapeLatency = new Recorder(3);
             AtomicLong failures = new AtomicLong();
             AtomicLong scrapes = new AtomicLong();
@@ -95,7 +96,9 @@ public final class PushLoad {
                             .PUT(HttpRequest.BodyPublishers.ofByteArray(bodies[(int) (n % bodies.length)])).build();
                     try {
                         inFlight.acquire();
+                        long sent = System.nanoTime();
                         HttpResponse<Void> r = client.send(req, HttpResponse.BodyHandlers.discarding());
+                        serviceLatency.recordValue((System.nanoTime() - sent) / 1000);
                         if (r.statusCode() != 200) {
                             failures.incrementAndGet();
                             if (errors.size() < 3) {
@@ -122,6 +125,7 @@ public final class PushLoad {
             double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
             Histogram push = pushLatency.getIntervalHistogram();
             Histogram scrape = scrapeLatency.getIntervalHistogram();
+            Histogram service = serviceLatency.getIntervalHistogram();
             System.gc();
             Thread.sleep(500);
             System.gc();
@@ -136,6 +140,9 @@ public final class PushLoad {
             System.out.printf("push latency ms (from intended start): p50 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n",
                     push.getValueAtPercentile(50) / 1e3, push.getValueAtPercentile(99) / 1e3,
                     push.getValueAtPercentile(99.9) / 1e3, push.getMaxValue() / 1e3);
+            System.out.printf("push service time ms (request sent to response, %d in flight at most): p50 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n",
+                    64, service.getValueAtPercentile(50) / 1e3, service.getValueAtPercentile(99) / 1e3,
+                    service.getValueAtPercentile(99.9) / 1e3, service.getMaxValue() / 1e3);
             System.out.printf("scrapes: %d by %d scrapers every %d ms, %d bytes each; latency ms p50 %.1f  p99 %.1f  max %.1f%n",
                     scrapes.get(), scrapers, scrapeIntervalMillis, scrapeBytes.get(), scrape.getValueAtPercentile(50) / 1e3,
                     scrape.getValueAtPercentile(99) / 1e3, scrape.getMaxValue() / 1e3);
