@@ -59,6 +59,33 @@ class PersistenceTest {
     }
 
     @Test
+    void expiredGroupsStayExpiredAcrossARestart() throws Exception {
+        Path file = dir.resolve("ttl.data");
+        PushgatewayOptions options = PushgatewayOptions.defaults().withPersistence(file, 60_000);
+        try (RunningPushgateway pg = new RunningPushgateway(options)) {
+            pg.send("PUT", "/metrics/job/brief", "m 1\n", "X-Osprey-Group-TTL", "200ms");
+            pg.send("PUT", "/metrics/job/lasting", "m 2\n");
+        }
+        Thread.sleep(300);
+        try (RunningPushgateway pg = new RunningPushgateway(options)) {
+            String s = pg.pushedMetrics();
+            assertFalse(s.contains("job=\"brief\""), s);
+            assertTrue(s.contains("m{instance=\"\",job=\"lasting\"} 2"), s);
+        }
+    }
+
+    @Test
+    void aCorruptFileStopsTheStartInsteadOfBeingOverwritten() throws Exception {
+        Path file = dir.resolve("bad.data");
+        Files.writeString(file, "OSPGWSNP but not really");
+        org.osprey.pushgateway.Pushgateway pg = new org.osprey.pushgateway.Pushgateway(
+                PushgatewayOptions.defaults().withListenAddress("127.0.0.1:0").withPersistence(file, 60_000));
+        assertThrows(java.io.IOException.class, pg::start);
+        pg.stop();
+        assertEquals("OSPGWSNP but not really", Files.readString(file), "the file is left for the operator");
+    }
+
+    @Test
     void crashLosesAtMostOneInterval() throws Exception {
         Path file = dir.resolve("pg.data");
         PushgatewayOptions options = PushgatewayOptions.defaults().withPersistence(file, 200);

@@ -37,7 +37,7 @@ public final class StoreEvaluation {
         Path dir = Files.createTempDirectory("pg-eval");
         Map<String, byte[]> encoded = new HashMap<>();
         for (MetricGroup g : groups) {
-            encoded.put(GroupKeyText.of(g), SnapshotFile.encode(List.of(g)));
+            encoded.put(g.groupingKey().toString(), SnapshotFile.encode(List.of(g)));
         }
         int avg = (int) encoded.values().stream().mapToInt(b -> b.length).average().orElse(1);
         System.out.printf("%d groups x %d series, %d bytes per encoded group%n", groupCount, series, avg);
@@ -99,12 +99,5 @@ public final class StoreEvaluation {
         }
         return new MetricGroup(key, Map.of("batch_metric", new Family("batch_metric", "A metric.", MetricType.GAUGE, metrics)),
                 1.7e9, 0, 0, MetricGroup.NEVER);
-    }
-
-    /** A stable text key for a group. */
-    private static final class GroupKeyText {
-        static String of(MetricGroup g) {
-            return g.groupingKey().toString();
-        }
     }
 }
