@@ -233,14 +233,13 @@ final class RangeFunctions {
                 if (cnt < 2) {
                     return Row.ABSENT;
                 }
-                return linearRegression(s, lo, hi, t[lo])[0];
+                return linearRegression(s, lo, hi, t[lo], 0, false);
             }
             case F_PREDICT_LINEAR -> {
                 if (cnt < 2) {
                     return Row.ABSENT;
                 }
-                double[] si = linearRegression(s, lo, hi, te);
-                return si[0] * p0 + si[1];
+                return linearRegression(s, lo, hi, te, p0, true);
             }
             case F_RESETS -> {
                 int r = 0;
@@ -528,8 +527,12 @@ final class RangeFunctions {
         return result * factor;
     }
 
-    /** Least-squares slope and intercept with x in seconds relative to interceptTime (Kahan-summed). */
-    private static double[] linearRegression(RangeSeries s, int lo, int hi, long interceptTime) {
+    /**
+     * Least-squares fit with x in seconds relative to interceptTime (Kahan-summed): the slope, or with
+     * {@code predict} the value {@code ahead} seconds after interceptTime. Returns a double, no array.
+     */
+    private static double linearRegression(RangeSeries s, int lo, int hi, long interceptTime, double ahead,
+            boolean predict) {
         double n = 0;
         double sumX = 0;
         double cX = 0;
@@ -565,9 +568,9 @@ final class RangeFunctions {
         }
         if (constY) {
             if (Double.isInfinite(initY)) {
-                return new double[] {Double.NaN, Double.NaN};
+                return Double.NaN;
             }
-            return new double[] {0, initY};
+            return predict ? initY : 0;
         }
         sumX += cX;
         sumY += cY;
@@ -576,7 +579,10 @@ final class RangeFunctions {
         double covXY = sumXY - sumX * sumY / n;
         double varX = sumX2 - sumX * sumX / n;
         double slope = covXY / varX;
+        if (!predict) {
+            return slope;
+        }
         double intercept = sumY / n - slope * sumX / n;
-        return new double[] {slope, intercept};
+        return slope * ahead + intercept;
     }
 }
