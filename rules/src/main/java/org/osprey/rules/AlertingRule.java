@@ -131,17 +131,16 @@ public final class AlertingRule implements Rule {
             }
             return out;
         };
+        org.osprey.model.template.FunctionMap funcs = TemplateExpander.functions(templateQuery, ts, externalURL);
         Map<Labels, Alert> alerts = new LinkedHashMap<>();
         for (Sample smpl : res) {
             Map<String, String> l = smpl.labels().toMap();
             Labels.Builder lb = smpl.labels().toBuilder();
             lb.del(Labels.METRIC_NAME);
-            labels.forEach((k, v) -> lb.set(k, TemplateExpander.expand(name, v, l, externalLabels, externalURL, smpl.v(), ts,
-                    templateQuery)));
+            labels.forEach((k, v) -> lb.set(k, TemplateExpander.expand(name, v, l, externalLabels, externalURL, smpl.v(), funcs)));
             lb.set("alertname", name);
             Labels.Builder ab = Labels.builder();
-            annotations.forEach((k, v) -> ab.set(k, TemplateExpander.expand(name, v, l, externalLabels, externalURL, smpl.v(),
-                    ts, templateQuery)));
+            annotations.forEach((k, v) -> ab.set(k, TemplateExpander.expand(name, v, l, externalLabels, externalURL, smpl.v(), funcs)));
             Labels lbs = lb.build();
             if (alerts.containsKey(lbs)) {
                 throw new RuleEvaluationException("vector contains metrics with the same labelset after applying alert labels");

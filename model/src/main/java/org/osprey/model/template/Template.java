@@ -108,6 +108,15 @@ public final class Template {
         return name;
     }
 
+    /**
+     * The same parsed templates with another function map, so a text parsed once can run with
+     * per-execution functions (e.g. a query function bound to the evaluation time). Functions the
+     * templates call must exist in the new map, else execution reports them as undefined.
+     */
+    public Template withFunctions(FunctionMap newFunctions) {
+        return new Template(name, trees, newFunctions, missingKey);
+    }
+
     /** Names of every template in the set (main texts and definitions). */
     public Set<String> templateNames() {
         return trees.keySet();

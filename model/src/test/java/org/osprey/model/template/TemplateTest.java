@@ -185,6 +185,16 @@ class TemplateTest {
     }
 
     @Test
+    void parsedTemplateRunsWithAnotherFunctionMap() throws Exception {
+        Template t = Template.builder("t").functions(FUNCS).parse("{{ upper . }}");
+        FunctionMap other = FunctionMap.builder().add("upper", 1, a -> "<" + a[0] + ">").build();
+        assertEquals("X", t.execute("x"));
+        assertEquals("<x>", t.withFunctions(other).execute("x"));
+        assertEquals("template: t:1:3: executing \"t\" at <upper>: \"upper\" is not a defined function",
+                assertThrows(TemplateException.class, () -> t.withFunctions(FunctionMap.EMPTY).execute("x")).getMessage());
+    }
+
+    @Test
     void templateObjectsExposeFieldsAndMethods() throws Exception {
         TemplateObject sample = new TemplateObject() {
             @Override

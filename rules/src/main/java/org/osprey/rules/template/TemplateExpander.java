@@ -43,26 +43,60 @@ public final class TemplateExpander {
     public static String expand(String alertName, String text, Map<String, String> labels,
             Map<String, String> externalLabels, String externalURL, double value, long timeMillis,
             QueryFunction query) {
-        String name = "__alert_" + alertName;
-        AlertTemplateData data = new AlertTemplateData(labels, externalLabels, externalURL, value);
+        return expand(alertName, text, labels, externalLabels, externalURL, value, functions(query, timeMillis, externalURL));
+    }
+
+    /** The function map for one evaluation time; build once and pass to every expansion of that evaluation. */
+    public static FunctionMap functions(QueryFunction query, long timeMillis, String externalURL) {
         URI url;
         try {
             url = URI.create(externalURL == null ? "" : externalURL);
         } catch (IllegalArgumentException e) {
             url = URI.create("");
         }
-        FunctionMap funcs = PromTemplateFunctions.build(query, timeMillis, url);
+        return PromTemplateFunctions.build(query, timeMillis, url);
+    }
+
+    /** Expands with a prepared function map (see {@link #functions}). */
+    public static String expand(String alertName, String text, Map<String, String> labels,
+            Map<String, String> externalLabels, String externalURL, double value, FunctionMap funcs) {
+        if (!text.contains("{{")) {
+            return text; // nothing to expand: the definitions alone print nothing
+        }
+        String name = "__alert_" + alertName;
+        AlertTemplateData data = new AlertTemplateData(labels, externalLabels, externalURL, value);
+        Object parsed = parsed(name, text);
+        if (parsed instanceof String parseError) {
+            return failed("error parsing template " + name + ": " + parseError, labels);
+        }
         try {
-            Template t;
-            try {
-                t = Template.builder(name).functions(funcs).missingKey(Template.MissingKey.ZERO).parse(DEFS + text);
-            } catch (TemplateException e) {
-                return failed("error parsing template " + name + ": " + e.getMessage(), labels);
-            }
-            return t.execute(data);
+            return ((Template) parsed).withFunctions(funcs).execute(data);
         } catch (TemplateException e) {
             return failed("error executing template " + name + ": " + e.getMessage(), labels);
         }
+    }
+
+    /** Rule texts are few and repeat every evaluation: parse each once. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Object> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The parsed template, or the parse error text. */
+    private static Object parsed(String name, String text) {
+        String key = name + '\u0000' + text;
+        Object p = PARSED.get(key);
+        if (p != null) {
+            return p;
+        }
+        try {
+            p = Template.builder(name).functions(PromTemplateFunctions.FOR_PARSING).missingKey(Template.MissingKey.ZERO)
+                    .parse(DEFS + text);
+        } catch (TemplateException e) {
+            p = e.getMessage();
+        }
+        if (PARSED.size() > 10_000) {
+            PARSED.clear(); // bounded: reloads may leave texts no rule uses any more
+        }
+        PARSED.put(key, p);
+        return p;
     }
 
     /** Upstream logs the failure and puts it in the expanded text. */
