@@ -204,7 +204,16 @@ public final class ConfigLoader {
         }
         TlsSettings tls = tls(h.raw("tls_config"));
         Map<String, String> headers = new LinkedHashMap<>();
-        return new HttpClientConfig(h.bool("follow_redirects", true), bearer, user, pass, tls.insecureSkipVerify(), headers);
+        Object hh = h.raw("http_headers");
+        if (hh instanceof Map<?, ?> hm) {
+            for (Map.Entry<?, ?> e : hm.entrySet()) {
+                // Each header holds {values: [...]} (or secrets/files, which Osprey does not read).
+                if (e.getValue() instanceof Map<?, ?> spec && spec.get("values") instanceof java.util.List<?> vs && !vs.isEmpty()) {
+                    headers.put(String.valueOf(e.getKey()), String.valueOf(vs.get(0)));
+                }
+            }
+        }
+        return new HttpClientConfig(h.bool("follow_redirects", true), bearer, user, pass, tls, Map.copyOf(headers));
     }
 
     private static TlsSettings tls(Object node) throws ConfigException {

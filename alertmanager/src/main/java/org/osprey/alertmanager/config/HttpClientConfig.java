@@ -9,10 +9,10 @@ import java.util.Map;
  * @param bearerToken Authorization bearer credentials, "" when none
  * @param basicUser basic auth user, "" when none
  * @param basicPassword basic auth password
- * @param insecureSkipVerify skip TLS certificate checks
- * @param headers extra request headers
+ * @param tls TLS client settings (insecure_skip_verify, ca_file, server_name)
+ * @param headers extra request headers from {@code http_headers}
  */
 public record HttpClientConfig(boolean followRedirects, String bearerToken, String basicUser, String basicPassword,
-        boolean insecureSkipVerify, Map<String, String> headers) {
-    public static final HttpClientConfig DEFAULT = new HttpClientConfig(true, "", "", "", false, Map.of());
+        TlsSettings tls, Map<String, String> headers) {
+    public static final HttpClientConfig DEFAULT = new HttpClientConfig(true, "", "", "", TlsSettings.DEFAULT, Map.of());
 }

@@ -128,11 +128,12 @@ public final class AlertmanagerCore implements AutoCloseable {
                 cfg.timeIntervals(), nflog, metrics, externalUrl, clock);
         Dispatcher newDispatcher = new Dispatcher(cfg.route(), store, newPipeline, clock);
 
-        if (dispatcher != null) {
-            dispatcher.close();
-        }
+        // Stop in-flight retries first so the old dispatcher's flushes end at once.
         if (pipeline != null) {
             pipeline.close();
+        }
+        if (dispatcher != null) {
+            dispatcher.close();
         }
         if (inhibitorListener != null) {
             store.unsubscribe(inhibitorListener);
@@ -224,11 +225,11 @@ public final class AlertmanagerCore implements AutoCloseable {
     @Override
     public synchronized void close() {
         maintenance.shutdownNow();
-        if (dispatcher != null) {
-            dispatcher.close();
-        }
         if (pipeline != null) {
             pipeline.close();
+        }
+        if (dispatcher != null) {
+            dispatcher.close();
         }
         nflog.flush();
     }

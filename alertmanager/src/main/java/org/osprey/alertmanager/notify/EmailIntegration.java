@@ -74,6 +74,14 @@ public final class EmailIntegration implements Integration {
             p.put("mail." + proto + ".ssl.checkserveridentity", "false");
         } else {
             p.put("mail." + proto + ".ssl.checkserveridentity", "true");
+            if (!config.tlsConfig().caFile().isEmpty()) {
+                try {
+                    javax.net.ssl.SSLContext ssl = TlsContexts.of(config.tlsConfig());
+                    p.put("mail." + proto + ".ssl.socketFactory", ssl.getSocketFactory());
+                } catch (IOException e) {
+                    throw new NotifyException(e.getMessage(), false, e);
+                }
+            }
         }
         String user = config.authUsername();
         String password = secret(config.authPassword(), config.authPasswordFile());

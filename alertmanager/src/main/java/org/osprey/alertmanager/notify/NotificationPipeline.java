@@ -102,8 +102,12 @@ public final class NotificationPipeline {
         }
         NotificationData data = NotificationData.of(receiver, groupKey, groupLabels, kept, externalUrl, now);
         List<Future<Boolean>> results = new ArrayList<>();
-        for (Integration in : targets) {
-            results.add(workers.submit(() -> deliver(in, receiver, groupKey, data, firing, resolved, route, now, deadlineMillis)));
+        try {
+            for (Integration in : targets) {
+                results.add(workers.submit(() -> deliver(in, receiver, groupKey, data, firing, resolved, route, now, deadlineMillis)));
+            }
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return false; // closed by a reload or shutdown; the next config's dispatcher takes over
         }
         boolean ok = true;
         for (Future<Boolean> f : results) {

@@ -25,12 +25,23 @@ public final class WebhookIntegration implements Integration {
     private final WebhookConfig config;
     private final int index;
     private final HttpClient client;
+    private final String tlsError;
 
     public WebhookIntegration(WebhookConfig config, int index) {
         this.config = config;
         this.index = index;
         HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(config.httpConfig().followRedirects() ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER);
+        String err = null;
+        try {
+            javax.net.ssl.SSLContext ssl = TlsContexts.of(config.httpConfig().tls());
+            if (ssl != null) {
+                b.sslContext(ssl);
+            }
+        } catch (IOException e) {
+            err = e.getMessage();
+        }
+        this.tlsError = err;
         this.client = b.build();
     }
 
@@ -82,6 +93,9 @@ public final class WebhookIntegration implements Integration {
 
     @Override
     public void send(NotificationData data, long deadlineMillis) throws NotifyException {
+        if (tlsError != null) {
+            throw new NotifyException(tlsError, false);
+        }
         String url = config.url();
         if (url.isEmpty()) {
             try {

@@ -29,33 +29,13 @@ final class StartTlsFront implements AutoCloseable {
 
     StartTlsFront(int backendPort) throws Exception {
         this.backendPort = backendPort;
-        KeyStore ks = selfSigned();
+        KeyStore ks = TestTls.selfSigned();
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(ks, "changeit".toCharArray());
         ssl = SSLContext.getInstance("TLS");
         ssl.init(kmf.getKeyManagers(), null, null);
         server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(this::acceptLoop);
-    }
-
-    private static KeyStore selfSigned() throws Exception {
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("am-tls");
-        java.nio.file.Path file = dir.resolve("front.p12");
-        Process p = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "front", "-keyalg", "RSA", "-keysize", "2048", "-sigalg", "SHA256withRSA",
-                "-storetype", "PKCS12", "-keystore", file.toString(), "-storepass", "changeit", "-keypass", "changeit",
-                "-dname", "CN=localhost", "-validity", "2").redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException("keytool failed: " + out);
-        }
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
-            ks.load(in, "changeit".toCharArray());
-        }
-        java.nio.file.Files.delete(file);
-        java.nio.file.Files.delete(dir);
-        return ks;
     }
 
     int port() {

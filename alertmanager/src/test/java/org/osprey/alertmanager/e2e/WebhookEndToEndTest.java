@@ -92,19 +92,20 @@ class WebhookEndToEndTest {
                     a0.get("fingerprint").asString());
             Instant.parse(a0.get("startsAt").asString());
 
-            // A new alert joins: sent at the next group_interval tick, not before.
+            // A new alert joins: sent at the next group_interval tick, not before. Ticks count from the start of
+            // the previous flush (as upstream), so the gap between receipts may be shorter by the send latency.
             am.postAlerts("[" + alert("HighLatency", ",\"instance\":\"c\",\"env\":\"prod\"", null) + "]");
             WebhookSink.Received second = sink.next(5000);
             assertNotNull(second);
             long gap = second.atMillis() - first.atMillis();
-            assertTrue(gap >= 1400 && gap < 2600, "group_interval 1.5s, got " + gap);
+            assertTrue(gap >= 1200 && gap < 2600, "group_interval 1.5s, got " + gap);
             assertEquals(3, second.body().get("alerts").size());
 
             // Nothing changes: the next send is the repeat after repeat_interval (4s), at an interval tick.
             WebhookSink.Received repeat = sink.next(7000);
             assertNotNull(repeat, "repeat notification");
             long rgap = repeat.atMillis() - second.atMillis();
-            assertTrue(rgap >= 3900 && rgap < 6200, "repeat_interval 4s, got " + rgap);
+            assertTrue(rgap >= 3700 && rgap < 6200, "repeat_interval 4s, got " + rgap);
 
             // Resolving one alert sends a resolved entry (send_resolved defaults to true for webhooks).
             am.postAlerts("[" + alert("HighLatency", ",\"instance\":\"c\",\"env\":\"prod\"", Instant.now().toString()) + "]");

@@ -12,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** A real HTTP server on loopback that records webhook posts; can fail the first N requests. */
 final class WebhookSink implements AutoCloseable {
-    record Received(long atMillis, JsonNode body) {
+    record Received(long atMillis, JsonNode body, com.sun.net.httpserver.Headers headers) {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -22,7 +22,18 @@ final class WebhookSink implements AutoCloseable {
     final AtomicInteger requests = new AtomicInteger();
 
     WebhookSink() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this(null);
+    }
+
+    /** A sink speaking HTTPS with the given server context, or plain HTTP when null. */
+    WebhookSink(javax.net.ssl.SSLContext tls) throws IOException {
+        if (tls == null) {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } else {
+            com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+            server = https;
+        }
         server.createContext("/hook", ex -> {
             requests.incrementAndGet();
             byte[] body = ex.getRequestBody().readAllBytes();
@@ -31,7 +42,7 @@ final class WebhookSink implements AutoCloseable {
                 ex.close();
                 return;
             }
-            received.add(new Received(System.currentTimeMillis(), JSON.readTree(body)));
+            received.add(new Received(System.currentTimeMillis(), JSON.readTree(body), ex.getRequestHeaders()));
             ex.sendResponseHeaders(200, -1);
             ex.close();
         });
@@ -39,7 +50,8 @@ final class WebhookSink implements AutoCloseable {
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+        return (server instanceof com.sun.net.httpserver.HttpsServer ? "https" : "http") + "://127.0.0.1:"
+                + server.getAddress().getPort() + "/hook";
     }
 
     /** The next payload, or null after the timeout. */
