@@ -29,6 +29,7 @@ import org.osprey.tsdb.block.CorruptBlockException;
 import org.osprey.tsdb.block.Ulid;
 import org.osprey.tsdb.head.FullChunkStore;
 import org.osprey.tsdb.head.Head;
+import org.osprey.tsdb.head.HeadSnapshot;
 import org.osprey.tsdb.head.MappedChunkFiles;
 import org.osprey.tsdb.query.ChunkSource;
 import org.osprey.tsdb.query.MergedQuerier;
@@ -100,8 +101,10 @@ public final class Tsdb implements Storage {
             }
             head.setMinValidTime(minValid);
             LOG.info("loaded " + blocks.size() + " blocks in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+            int covered = opts.walEnabled() ? HeadSnapshot.restore(dir, head, headChunks) : -1;
+            headChunks.deleteUnadopted();
             if (opts.walEnabled()) {
-                wal = Wal.open(dir.resolve("wal"), head, counters, opts.walSegmentBytes(), minValid);
+                wal = Wal.open(dir.resolve("wal"), head, counters, opts.walSegmentBytes(), minValid, covered);
                 head.setLog(wal);
             } else {
                 wal = null;
@@ -610,6 +613,18 @@ public final class Tsdb implements Storage {
         synchronized (compactLock) {
             if (wal != null) {
                 wal.close();
+                try {
+                    headChunks.force();
+                    HeadSnapshot.write(dir, head, headChunks, wal.currentSegment());
+                } catch (IOException | RuntimeException e) {
+                    // Not fatal: the next start replays the WAL, which is complete.
+                    LOG.warning("head snapshot at shutdown failed (" + e.getMessage() + "); the next start replays the WAL");
+                    try {
+                        Files.deleteIfExists(dir.resolve(HeadSnapshot.FILE + ".tmp"));
+                    } catch (IOException ignored) {
+                        // best effort
+                    }
+                }
             }
             releaseLock();
         }

@@ -60,6 +60,10 @@ class KillDashNineTest {
     @Test
     void everyAcknowledgedBatchSurvivesKillDashNineAndNothingElseAppears() throws Exception {
         int lastAck = runAndKill(0, 3000);
+        // A clean open and close in between: the second child restores the head from the shutdown
+        // snapshot instead of the WAL, and is then killed, so the final open must fall back to the WAL.
+        Tsdb.open(dir, CrashChild.options()).close();
+        assertTrue(Files.exists(dir.resolve(org.osprey.tsdb.head.HeadSnapshot.FILE)));
         int lastAck2 = runAndKill(lastAck + 2, 1500); // restart after replay, append more, kill again
         try (Tsdb db = Tsdb.open(dir, CrashChild.options())) {
             verify(db, lastAck, lastAck2);

@@ -216,6 +216,20 @@ public final class Head implements ChunkSource {
         return true;
     }
 
+    /** Re-creates a series from a shutdown snapshot (no logging: its records are in the WAL). */
+    void restoreSeries(long ref, Labels labels, MemSeries.State state) {
+        MemSeries m = table.getOrCreate(labels, r -> new MemSeries(ref, labels), () -> ref, s -> {
+            postings.add(s.ref, labels);
+            counters.seriesCreated();
+        });
+        m.restore(state);
+        nextRef.accumulateAndGet(ref + 1, Math::max);
+        if (!m.isEmpty()) {
+            minT.accumulateAndGet(m.minTime(), Math::min);
+            maxT.accumulateAndGet(m.maxTime(), Math::max);
+        }
+    }
+
     /** Ends replay: forgets aliases. */
     public void replayDone() {
         replayAlias.clear();

@@ -237,6 +237,41 @@ public final class MemSeries {
         return newMin == Long.MAX_VALUE && batchOwner == null;
     }
 
+    /** Everything a shutdown snapshot needs, copied under the lock. */
+    record State(List<ChunkMeta> full, byte[] open, int openCount, long[] oooTs, double[] oooVs, long[] deleted) {
+    }
+
+    synchronized State state() {
+        byte[] o = open == null ? null : open.toBytes();
+        return new State(List.copyOf(fullChunks), o, open == null ? 0 : open.numSamples(),
+                oooN == 0 ? new long[0] : Arrays.copyOf(oooTs, oooN), oooN == 0 ? new double[0] : Arrays.copyOf(oooVs, oooN), deleted);
+    }
+
+    /** Rebuilds this (new, empty) series from a snapshot state; the open chunk is re-appended. */
+    synchronized void restore(State st) {
+        fullChunks.addAll(st.full());
+        for (ChunkMeta c : st.full()) {
+            minT = Math.min(minT, c.minTime());
+            maxT = Math.max(maxT, c.maxTime());
+        }
+        if (st.open() != null && st.openCount() > 0) {
+            open = new XorChunkWriter();
+            org.osprey.tsdb.chunkenc.XorIterator it = new org.osprey.tsdb.chunkenc.XorIterator()
+                    .reset(java.lang.foreign.MemorySegment.ofArray(st.open()), 0, st.openCount());
+            while (it.next()) {
+                open.append(it.atT(), it.at());
+                lastBits = Double.doubleToRawLongBits(it.at());
+            }
+            minT = Math.min(minT, open.minTime());
+            maxT = Math.max(maxT, open.maxTime());
+        }
+        for (int i = 0; i < st.oooTs().length; i++) {
+            appendOutOfOrder(st.oooTs()[i], st.oooVs()[i]);
+        }
+        deleted = st.deleted();
+        logged = true;
+    }
+
     synchronized int chunkCount() {
         return fullChunks.size() + (open == null ? 0 : 1);
     }

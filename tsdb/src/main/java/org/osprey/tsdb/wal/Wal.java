@@ -63,11 +63,26 @@ public final class Wal implements HeadLog, AutoCloseable {
      * @param minValidTime samples older than this are already in blocks and are skipped
      */
     public static Wal open(Path dir, Head head, TsdbCounters counters, long segmentBytes, long minValidTime) throws IOException {
+        return open(dir, head, counters, segmentBytes, minValidTime, -1);
+    }
+
+    /**
+     * As {@link #open(Path, Head, TsdbCounters, long, long)}, skipping the checkpoint and segments
+     * up to {@code coveredSegment} (already in the head, restored from a shutdown snapshot).
+     */
+    public static Wal open(Path dir, Head head, TsdbCounters counters, long segmentBytes, long minValidTime, int coveredSegment) throws IOException {
         Files.createDirectories(dir);
         Wal wal = new Wal(dir, counters, segmentBytes);
-        int last = wal.replay(head, minValidTime);
+        int last = Math.max(wal.replay(head, minValidTime, coveredSegment), coveredSegment);
         wal.openSegment(last + 1);
         return wal;
+    }
+
+    /** Index of the segment being written. */
+    public int currentSegment() {
+        synchronized (lock) {
+            return curIndex;
+        }
     }
 
     public Path dir() {
@@ -298,7 +313,7 @@ public final class Wal implements HeadLog, AutoCloseable {
     }
 
     /** Replays checkpoint then segments; returns the highest segment index seen (0 if none). */
-    private int replay(Head head, long minValidTime) throws IOException {
+    private int replay(Head head, long minValidTime, int covered) throws IOException {
         long start = System.nanoTime();
         int cp = latestCheckpoint(dir);
         List<Integer> segs = segments(dir);
@@ -324,7 +339,7 @@ public final class Wal implements HeadLog, AutoCloseable {
                 head.replayTombstone(ref, from, to);
             }
         };
-        if (cp >= 0) {
+        if (cp >= 0 && cp > covered) {
             Path cpSeg = dir.resolve("checkpoint." + String.format("%08d", cp)).resolve("00000000");
             if (Files.exists(cpSeg)) {
                 readSegment(cpSeg, sink, true);
@@ -337,6 +352,10 @@ public final class Wal implements HeadLog, AutoCloseable {
             int idx = segs.get(i);
             if (idx <= cp) {
                 Files.deleteIfExists(segmentPath(idx)); // a checkpoint finished but its deletions did not
+                continue;
+            }
+            if (idx <= covered) {
+                last = idx;
                 continue;
             }
             boolean ok = readSegment(segmentPath(idx), sink, false);

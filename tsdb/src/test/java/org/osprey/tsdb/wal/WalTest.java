@@ -45,6 +45,12 @@ class WalTest {
                 a.commit();
             }
         }
+        try {
+            // Without the shutdown snapshot the next open is a restart after a crash: full WAL replay.
+            Files.deleteIfExists(dir.resolve(org.osprey.tsdb.head.HeadSnapshot.FILE));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Sample timestamps per series "s" label value, after reopening. */
