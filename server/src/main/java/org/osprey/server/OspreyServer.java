@@ -368,8 +368,8 @@ public final class OspreyServer implements ApiContext, Lifecycle, AutoCloseable 
     }
 
     @Override
-    public Map<String, Long> headStats() {
-        return Map.of();
+    public org.osprey.tsdb.TsdbStatus tsdbStatus(int limit) {
+        return storage instanceof Tsdb tsdb ? tsdb.status(limit) : null;
     }
 
     @Override

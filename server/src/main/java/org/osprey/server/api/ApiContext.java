@@ -76,6 +76,11 @@ public interface ApiContext {
         return Map.of();
     }
 
+    /** Head cardinality figures kept by the storage's index, or null to compute them by walking the series. */
+    default org.osprey.tsdb.TsdbStatus tsdbStatus(int limit) {
+        return null;
+    }
+
     /** Deletes series matching any of the selectors in [start, end] (admin API). */
     default void deleteSeries(List<List<org.osprey.model.labels.LabelMatcher>> selectors, long startMs, long endMs) {
         throw new ApiException(ErrorType.INTERNAL, "delete_series is not supported by this storage");

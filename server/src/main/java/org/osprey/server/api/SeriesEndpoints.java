@@ -76,7 +76,7 @@ final class SeriesEndpoints {
         List<LabelMatcher[]> sets = matcherSets(p);
         TreeSet<String> names = new TreeSet<>();
         try (Querier q = storage().querier(start, end)) {
-            if (sets.isEmpty()) {
+            if (sets.isEmpty() || sets.stream().anyMatch(SeriesEndpoints::matchesEverySeries)) {
                 names.addAll(q.labelNames());
             } else {
                 for (LabelMatcher[] set : sets) {
@@ -85,6 +85,22 @@ final class SeriesEndpoints {
             }
         }
         writeLimited(names, limit, data, warnings);
+    }
+
+    /**
+     * True for Grafana's metrics-browser selector {@code {__name__=~".+"}} (or {@code ".*"} with a
+     * name): every stored series has a metric name, so it selects all series and the label index
+     * answers without visiting each series.
+     */
+    static boolean matchesEverySeries(LabelMatcher[] set) {
+        for (LabelMatcher m : set) {
+            boolean all = m.name().equals(Labels.METRIC_NAME) && m.type() == org.osprey.model.labels.MatchType.REGEX
+                    && (m.value().equals(".+") || m.value().equals(".*"));
+            if (!all) {
+                return false;
+            }
+        }
+        return true;
     }
 
     void labelValues(String name, ApiParams p, Json data, ApiNotes warnings) {
@@ -102,7 +118,7 @@ final class SeriesEndpoints {
         List<LabelMatcher[]> sets = matcherSets(p);
         TreeSet<String> values = new TreeSet<>();
         try (Querier q = storage().querier(start, end)) {
-            if (sets.isEmpty()) {
+            if (sets.isEmpty() || sets.stream().anyMatch(SeriesEndpoints::matchesEverySeries)) {
                 values.addAll(q.labelValues(labelName));
             } else {
                 for (LabelMatcher[] set : sets) {

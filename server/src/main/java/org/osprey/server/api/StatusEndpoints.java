@@ -283,6 +283,19 @@ final class StatusEndpoints {
         if (storage == null) {
             throw new ApiException(ErrorType.UNAVAILABLE, "TSDB not ready");
         }
+        org.osprey.tsdb.TsdbStatus indexed = ctx.tsdbStatus(limit);
+        if (indexed != null) {
+            data.beginObject().name("headStats").beginObject()
+                    .field("numSeries", indexed.numSeries()).field("numLabelPairs", indexed.numLabelPairs())
+                    .field("chunkCount", indexed.chunkCount())
+                    .field("minTime", indexed.minTime()).field("maxTime", indexed.maxTime()).endObject();
+            stats(data, "seriesCountByMetricName", indexed.seriesCountByMetricName());
+            stats(data, "labelValueCountByLabelName", indexed.labelValueCountByLabelName());
+            stats(data, "memoryInBytesByLabelName", indexed.memoryInBytesByLabelName());
+            stats(data, "seriesCountByLabelValuePair", indexed.seriesCountByLabelValuePair());
+            data.endObject();
+            return;
+        }
         Map<String, Long> byMetric = new HashMap<>();
         Map<String, Set<String>> valuesByName = new HashMap<>();
         Map<String, Long> bytesByName = new HashMap<>();
@@ -333,6 +346,14 @@ final class StatusEndpoints {
         top(data, "memoryInBytesByLabelName", bytesByName, limit);
         top(data, "seriesCountByLabelValuePair", byPair, limit);
         data.endObject();
+    }
+
+    private static void stats(Json data, String name, List<org.osprey.tsdb.TsdbStatus.Stat> list) {
+        data.name(name).beginArray();
+        for (var st : list) {
+            data.beginObject().field("name", st.name()).field("value", st.value()).endObject();
+        }
+        data.endArray();
     }
 
     private static void top(Json data, String name, Map<String, Long> counts, int limit) {

@@ -50,7 +50,14 @@ class SelfScrapeEndToEndTest {
             // the scrape stored the server's own metrics too
             JsonNode own = Http.json(http.get("/api/v1/query?query=" + Http.enc("osprey_http_requests_total{job=\"osprey\"}")).body());
             assertTrue(own.get("data").get("result").size() > 0, own.toString());
-            JsonNode targets = Http.json(http.get("/api/v1/targets").body()).get("data").get("activeTargets");
+            JsonNode targets = null;
+            for (int i = 0; i < 40; i++) { // the target's health is published just after its samples commit
+                targets = Http.json(http.get("/api/v1/targets").body()).get("data").get("activeTargets");
+                if (targets.size() == 1 && targets.get(0).get("health").asString().equals("up")) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
             assertEquals(1, targets.size());
             assertEquals("up", targets.get(0).get("health").asString());
             assertEquals("osprey", targets.get(0).get("scrapePool").asString());
