@@ -26,11 +26,11 @@ import org.osprey.scrape.config.HttpClientConfig;
 import org.osprey.scrape.config.ScrapeConfig;
 
 /**
- * Fetches scrape bodies for one job with {@link java.net.http.HttpClient}: the JDK client keeps
- * keep-alive connections per job, speaks HTTP/1.1 and HTTP/2, takes our SSLContext for
- * tls_config, and blocking on it is cheap on the virtual threads the loops run on, so no third
- * client library is needed. Auth headers are built per request so credential files are re-read as
- * upstream does. Thread-safe: one instance serves all loops of a job.
+ * Fetches scrape bodies for one job. The default is {@link PlainHttpClient}, a lean blocking
+ * HTTP/1.1 client with one keep-alive connection per target (see there for why); with a
+ * {@code proxy_url}, or {@code -Dosprey.scrape.http=jdk}, the JDK's {@link java.net.http.HttpClient}
+ * is used instead. Auth headers are built per request so credential files are re-read as upstream
+ * does. Thread-safe: one instance serves all loops of a job.
  */
 final class HttpScraper implements AutoCloseable {
     private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -40,6 +40,8 @@ final class HttpScraper implements AutoCloseable {
     });
 
     private final HttpClient client;
+    /** The plain client, or null when a proxy is configured or -Dosprey.scrape.http=jdk asks for the JDK client. */
+    private final PlainHttpClient plain;
     private final HttpClientConfig http;
     private final String accept;
     private final boolean compression;
@@ -65,6 +67,12 @@ final class HttpScraper implements AutoCloseable {
             b.proxy(ProxySelector.of(new InetSocketAddress(p.getHost(), p.getPort() < 0 ? 80 : p.getPort())));
         }
         this.client = b.build();
+        boolean jdk = !http.proxyUrl().isEmpty() || "jdk".equals(System.getProperty("osprey.scrape.http"));
+        this.plain = jdk ? null : new PlainHttpClient(
+                http.tls().equals(org.osprey.scrape.config.TlsConfig.NONE) ? javax.net.ssl.SSLContext.getDefault()
+                        : TlsContexts.build(http.tls()),
+                http.tls().serverName(), !http.tls().insecureSkipVerify(), http.followRedirects(), compression,
+                bodySizeLimit);
     }
 
     /** Upstream's Accept header: the configured protocols with weights counting down from 0.1 steps. */
@@ -94,6 +102,8 @@ final class HttpScraper implements AutoCloseable {
         byte[] buffer = new byte[64 * 1024];
         int length;
         String contentType;
+        /** The Location header of a redirect response, else null. */
+        String location;
     }
 
     /**
@@ -101,7 +111,21 @@ final class HttpScraper implements AutoCloseable {
      *
      * @throws ScrapeFailure with upstream's wording (non-200 status, timeout, body size limit)
      */
-    void fetch(URI url, long timeoutMillis, Body body) throws ScrapeFailure, InterruptedException {
+    void fetch(URI url, long timeoutMillis, Body body, PlainHttpClient.Connection conn)
+            throws ScrapeFailure, InterruptedException {
+        if (plain != null) {
+            List<String> headers = new java.util.ArrayList<>(8);
+            headers.add("Accept: " + accept);
+            headers.add("User-Agent: " + userAgent);
+            headers.add("X-Prometheus-Scrape-Timeout-Seconds: " + timeoutMillis / 1000.0);
+            try {
+                addAuth((name, value) -> headers.add(name + ": " + value));
+            } catch (IOException e) {
+                throw new ScrapeFailure("unable to read authorization credentials: " + e.getMessage());
+            }
+            plain.get(url, timeoutMillis, headers, conn, body);
+            return;
+        }
         HttpRequest.Builder rb = HttpRequest.newBuilder(url).timeout(Duration.ofMillis(timeoutMillis)).GET()
                 // HTTP/2 only over TLS (ALPN), as Go's client: no h2c upgrade dance on plain http.
                 .version("https".equals(url.getScheme()) && http.enableHttp2() ? HttpClient.Version.HTTP_2
@@ -115,7 +139,7 @@ final class HttpScraper implements AutoCloseable {
             rb.header("Accept-Encoding", "identity");
         }
         try {
-            addAuth(rb);
+            addAuth(rb::header);
         } catch (IOException e) {
             throw new ScrapeFailure("unable to read authorization credentials: " + e.getMessage());
         }
@@ -174,23 +198,23 @@ final class HttpScraper implements AutoCloseable {
         body.length = n;
     }
 
-    private void addAuth(HttpRequest.Builder rb) throws IOException {
+    private void addAuth(java.util.function.BiConsumer<String, String> rb) throws IOException {
         HttpClientConfig.BasicAuth ba = http.basicAuth();
         if (ba != null) {
             String user = ba.usernameFile().isEmpty() ? ba.username() : Files.readString(Path.of(ba.usernameFile())).trim();
             String pass = ba.passwordFile().isEmpty() ? ba.password() : Files.readString(Path.of(ba.passwordFile())).trim();
-            rb.header("Authorization", "Basic " + Base64.getEncoder()
+            rb.accept("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString((user + ":" + pass).getBytes(StandardCharsets.UTF_8)));
         }
         HttpClientConfig.Authorization a = http.authorization();
         if (a != null) {
             String cred = a.credentialsFile().isEmpty() ? a.credentials()
                     : Files.readString(Path.of(a.credentialsFile())).trim();
-            rb.header("Authorization", a.type() + " " + cred);
+            rb.accept("Authorization", a.type() + " " + cred);
         }
         for (Map.Entry<String, List<String>> h : http.httpHeaders().entrySet()) {
             for (String v : h.getValue()) {
-                rb.header(h.getKey(), v.startsWith("@file:") ? Files.readString(Path.of(v.substring(6))).trim() : v);
+                rb.accept(h.getKey(), v.startsWith("@file:") ? Files.readString(Path.of(v.substring(6))).trim() : v);
             }
         }
     }
@@ -207,7 +231,7 @@ final class HttpScraper implements AutoCloseable {
         return c.getClass().getSimpleName() + (m == null ? "" : ": " + m);
     }
 
-    private static String reason(int status) {
+    static String reason(int status) {
         return switch (status) {
             case 401 -> "Unauthorized";
             case 403 -> "Forbidden";

@@ -17,6 +17,8 @@ final class ScrapeLoop {
     private final ScrapeTarget target;
     private final ScrapePool pool;
     private final TargetIngester ingester;
+    /** This target's keep-alive connection; only the loop thread touches it. */
+    private final PlainHttpClient.Connection connection = new PlainHttpClient.Connection();
     private volatile boolean stopped;
     private volatile boolean staleOnStop = true;
     private Thread thread;
@@ -78,6 +80,7 @@ final class ScrapeLoop {
             LOG.severe("scrape loop for " + target.url() + " died: " + e);
             target.setHealth("down", e.toString());
         } finally {
+            connection.close();
             if (staleOnStop) {
                 ingester.endOfRunStaleness(System.currentTimeMillis());
             }
@@ -106,7 +109,7 @@ final class ScrapeLoop {
         if (err == null) {
             body = pool.borrowBody();
             try {
-                pool.scraper().fetch(target.url(), target.timeoutMillis(), body);
+                pool.scraper().fetch(target.url(), target.timeoutMillis(), body, connection);
             } catch (ScrapeFailure e) {
                 err = e.getMessage();
             } catch (InterruptedException e) {

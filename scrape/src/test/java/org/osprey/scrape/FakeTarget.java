@@ -23,6 +23,9 @@ final class FakeTarget implements AutoCloseable {
     volatile String requiredAuthorization;
     volatile boolean gzip;
     volatile long delayMillis;
+    volatile boolean chunked;
+    volatile String redirectFrom;
+    final AtomicInteger connections = new AtomicInteger();
     volatile String lastAccept;
     volatile String lastAcceptEncoding;
     volatile String lastQuery;
@@ -51,6 +54,12 @@ final class FakeTarget implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
+        if (redirectFrom != null && ex.getRequestURI().getPath().equals(redirectFrom)) {
+            ex.getResponseHeaders().set("Location", "/metrics");
+            ex.sendResponseHeaders(302, -1);
+            ex.close();
+            return;
+        }
         hits.incrementAndGet();
         lastAccept = ex.getRequestHeaders().getFirst("Accept");
         lastAcceptEncoding = ex.getRequestHeaders().getFirst("Accept-Encoding");
@@ -80,7 +89,7 @@ final class FakeTarget implements AutoCloseable {
         if (contentType != null) {
             ex.getResponseHeaders().set("Content-Type", contentType);
         }
-        ex.sendResponseHeaders(status, b.length == 0 ? -1 : b.length);
+        ex.sendResponseHeaders(status, chunked ? 0 : b.length == 0 ? -1 : b.length);
         try (OutputStream o = ex.getResponseBody()) {
             o.write(b);
         }

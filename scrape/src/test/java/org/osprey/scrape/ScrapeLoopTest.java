@@ -272,4 +272,42 @@ class ScrapeLoopTest {
         assertEquals(Math.floorMod(now + a, 15_000), Math.floorMod(now + 700 + ScrapeLoop.offsetMillis(15_000, 1234567, 0, now + 700), 15_000));
         assertEquals(Map.of(), Map.of());
     }
+
+    @Test
+    void chunkedBodiesAndRedirectsAreFollowed() throws Exception {
+        target.chunked = true;
+        StringBuilder big = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            big.append("c{i=\"").append(i).append("\"} 1\n");
+        }
+        target.body = big + "a 1\nb 2\n";
+        target.redirectFrom = "/old";
+        scrape(job("    metrics_path: /old\n"));
+        awaitScrapes(2);
+        assertEquals(1.0, lastValue("up"));
+        assertEquals(3002.0, lastValue("scrape_samples_scraped"), "a body spanning many chunks arrives whole");
+        assertEquals(2.0, lastValue("b"));
+    }
+
+    @Test
+    void redirectsAreAnErrorWhenNotFollowed() throws Exception {
+        target.body = "a 1\n";
+        target.redirectFrom = "/old";
+        scrape(job("    metrics_path: /old\n    follow_redirects: false\n"));
+        awaitError("server returned HTTP status 302");
+    }
+
+    @Test
+    void jdkClientFallbackScrapesToo() throws Exception {
+        System.setProperty("osprey.scrape.http", "jdk");
+        try {
+            target.gzip = true;
+            target.body = "a 1\n";
+            scrape(job(""));
+            awaitScrapes(1);
+            StoredSamples.await("up", () -> lastValue("up") == 1.0);
+        } finally {
+            System.clearProperty("osprey.scrape.http");
+        }
+    }
 }
