@@ -93,15 +93,15 @@ public class ScrapeIngestBenchmark {
     }
 
     /** A storage that accepts everything and returns stable refs; no samples are kept. */
-    static final class RefOnlyStorage implements Storage {
-        private long nextRef = 1;
+    public static final class RefOnlyStorage implements Storage {
+        private final java.util.concurrent.atomic.AtomicLong nextRef = new java.util.concurrent.atomic.AtomicLong(1);
 
         @Override
         public Appender appender() {
             return new Appender() {
                 @Override
                 public long append(long ref, Labels labels, long ts, double v) {
-                    return ref != 0 ? ref : nextRef++;
+                    return ref != 0 ? ref : nextRef.getAndIncrement();
                 }
 
                 @Override
