@@ -94,7 +94,9 @@ public final class MetricStore {
         synchronized (writeLock) {
             MetricGroup old = groups.get(key);
             if (old != null && old.expiredAt(request.timeMillis())) {
+                // Expired but not yet swept: it counts as expired, and this push starts afresh.
                 removeLocked(old);
+                expiredTotal.incrementAndGet();
                 old = null;
             }
             Map<String, Family> merged = new HashMap<>();
