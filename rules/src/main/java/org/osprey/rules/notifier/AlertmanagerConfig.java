@@ -16,14 +16,23 @@ import org.osprey.rules.rulefmt.PromDuration;
  */
 public record AlertmanagerConfig(String scheme, String pathPrefix, long timeoutMillis, String apiVersion,
         List<String> staticTargets, List<Path> fileSdFiles, String basicAuthUsername, String basicAuthPassword,
-        String bearerToken, List<RelabelConfig> alertRelabelConfigs) {
+        String bearerToken, List<RelabelConfig> alertRelabelConfigs, List<RelabelConfig> relabelConfigs) {
     public AlertmanagerConfig {
+        relabelConfigs = List.copyOf(relabelConfigs);
         staticTargets = List.copyOf(staticTargets);
         fileSdFiles = List.copyOf(fileSdFiles);
         alertRelabelConfigs = List.copyOf(alertRelabelConfigs);
         if (!apiVersion.equals("v2")) {
             throw new IllegalArgumentException("expected Alertmanager api version to be one of [v2] but got " + apiVersion);
         }
+    }
+
+    /** Without target relabeling ({@code relabel_configs}). */
+    public AlertmanagerConfig(String scheme, String pathPrefix, long timeoutMillis, String apiVersion,
+            List<String> staticTargets, List<Path> fileSdFiles, String basicAuthUsername, String basicAuthPassword,
+            String bearerToken, List<RelabelConfig> alertRelabelConfigs) {
+        this(scheme, pathPrefix, timeoutMillis, apiVersion, staticTargets, fileSdFiles, basicAuthUsername, basicAuthPassword,
+                bearerToken, alertRelabelConfigs, List.of());
     }
 
     /** Static targets over http with upstream defaults (timeout 10s, api v2). */
@@ -35,7 +44,7 @@ public record AlertmanagerConfig(String scheme, String pathPrefix, long timeoutM
      * From the YAML mapping of one {@code alertmanagers} entry as SnakeYAML loads it (keys
      * {@code scheme}, {@code path_prefix}, {@code timeout}, {@code api_version},
      * {@code static_configs[].targets}, {@code file_sd_configs[].files}, {@code basic_auth},
-     * {@code authorization}, {@code alert_relabel_configs}).
+     * {@code authorization}, {@code alert_relabel_configs}, {@code relabel_configs}).
      *
      * @param baseDir resolves relative file_sd paths (the config file's directory)
      */
@@ -71,7 +80,11 @@ public record AlertmanagerConfig(String scheme, String pathPrefix, long timeoutM
         for (Object rc : list(m.get("alert_relabel_configs"))) {
             relabel.add(RelabelConfig.fromMap((Map<String, ?>) rc));
         }
-        return new AlertmanagerConfig(scheme, prefix, timeout, api, targets, files, user, pass, bearer, relabel);
+        List<RelabelConfig> targetRelabel = new ArrayList<>();
+        for (Object rc : list(m.get("relabel_configs"))) {
+            targetRelabel.add(RelabelConfig.fromMap((Map<String, ?>) rc));
+        }
+        return new AlertmanagerConfig(scheme, prefix, timeout, api, targets, files, user, pass, bearer, relabel, targetRelabel);
     }
 
     private static String str(Object o, String dflt) {

@@ -175,8 +175,7 @@ public final class Notifier implements AutoCloseable {
                 }
             }
             String body = toJson(amBatch);
-            for (String address : targets(am)) {
-                String url = am.alertsUrl(address);
+            for (String url : targets(am)) {
                 threads.add(Thread.ofVirtual().start(() -> {
                     if (post(am, url, body)) {
                         sent.computeIfAbsent(url, k -> new AtomicLong()).addAndGet(batch.size());
@@ -224,9 +223,17 @@ public final class Notifier implements AutoCloseable {
         }
     }
 
-    /** Static targets plus targets read from the file_sd files (re-read each send; they are small). */
+    /**
+     * The alerts URLs of an Alertmanager set: static targets and file_sd targets (files re-read each
+     * send; they are small), each labelled {@code __address__}, {@code __scheme__},
+     * {@code __alerts_path__} plus its file_sd labels, then passed through {@code relabel_configs}
+     * as upstream does; a dropped target is not sent to.
+     */
     static List<String> targets(AlertmanagerConfig am) {
-        List<String> out = new ArrayList<>(am.staticTargets());
+        List<Labels> found = new ArrayList<>();
+        for (String t : am.staticTargets()) {
+            found.add(Labels.of("__address__", t));
+        }
         for (Path f : am.fileSdFiles()) {
             try {
                 Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(f));
@@ -234,7 +241,12 @@ public final class Notifier implements AutoCloseable {
                     for (Object g : groups) {
                         if (g instanceof Map<?, ?> gm && gm.get("targets") instanceof List<?> ts) {
                             for (Object t : ts) {
-                                out.add(String.valueOf(t));
+                                Labels.Builder b = Labels.builder();
+                                if (gm.get("labels") instanceof Map<?, ?> lm) {
+                                    lm.forEach((k, v) -> b.set(String.valueOf(k), String.valueOf(v)));
+                                }
+                                b.set("__address__", String.valueOf(t));
+                                found.add(b.build());
                             }
                         }
                     }
@@ -243,7 +255,19 @@ public final class Notifier implements AutoCloseable {
                 LOG.warning("Error reading file_sd file " + f + ": " + e.getMessage());
             }
         }
-        return out;
+        List<String> urls = new ArrayList<>();
+        String path = am.alertsUrl("x").substring((am.scheme() + "://x").length());
+        for (Labels l : found) {
+            Labels.Builder b = l.toBuilder();
+            b.set("__scheme__", am.scheme());
+            b.set("__alerts_path__", path);
+            Labels r = Relabeler.process(b.build(), am.relabelConfigs());
+            if (r == null || r.get("__address__").isEmpty()) {
+                continue;
+            }
+            urls.add(r.get("__scheme__") + "://" + r.get("__address__") + r.get("__alerts_path__"));
+        }
+        return urls;
     }
 
     /** The v2 API body: a JSON array of postable alerts. */

@@ -154,6 +154,27 @@ class NotifierTest {
     }
 
     @Test
+    void targetRelabelingSelectsAlertmanagersAndRewritesThePath() throws Exception {
+        RelabelConfig keep = RelabelConfig.fromMap(Map.of("source_labels", List.of("__address__"), "regex",
+                ".*:" + server.getAddress().getPort(), "action", "keep"));
+        RelabelConfig path = RelabelConfig.fromMap(Map.of("target_label", "__alerts_path__", "replacement",
+                "/custom/api/v2/alerts"));
+        AlertmanagerConfig am = AlertmanagerConfig.fromMap(Map.of(
+                "static_configs", List.of(Map.of("targets", List.of("127.0.0.1:1", address()))),
+                "relabel_configs", List.of(Map.of("source_labels", List.of("__address__"), "regex",
+                        ".*:" + server.getAddress().getPort(), "action", "keep"),
+                        Map.of("target_label", "__alerts_path__", "replacement", "/custom/api/v2/alerts"))), null);
+        assertEquals(List.of(keep.toString(), path.toString()), am.relabelConfigs().stream().map(Object::toString).toList());
+        assertEquals(List.of("http://" + address() + "/custom/api/v2/alerts"), Notifier.targets(am));
+        try (Notifier n = new Notifier(Notifier.Options.defaults())) {
+            n.applyConfig(List.of(am));
+            n.send(List.of(alert(1)));
+            awaitBodies(1);
+        }
+        assertEquals("POST /custom/api/v2/alerts application/json", paths.get(0));
+    }
+
+    @Test
     void failedDeliveriesAreCountedPerAlertmanager() throws Exception {
         status = 500;
         try (Notifier n = new Notifier(Notifier.Options.defaults())) {
