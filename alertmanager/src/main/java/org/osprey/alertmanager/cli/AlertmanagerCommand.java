@@ -95,6 +95,17 @@ public final class AlertmanagerCommand {
         }
         out.println("Osprey Alertmanager " + AlertmanagerApi.VERSION + " listening on port " + server.port()
                 + " (external URL " + server.externalUrl() + ")");
+        // As upstream, SIGHUP reloads the configuration (same as POST /-/reload).
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> {
+                String error = server.reload();
+                if (error != null) {
+                    err.println("reload on SIGHUP failed: " + error);
+                }
+            });
+        } catch (IllegalArgumentException e) {
+            err.println("SIGHUP reload unavailable: " + e.getMessage());
+        }
         CountDownLatch stop = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             server.close();

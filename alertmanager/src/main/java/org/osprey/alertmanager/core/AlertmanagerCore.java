@@ -61,6 +61,9 @@ public final class AlertmanagerCore implements AutoCloseable {
      */
     public AlertmanagerCore(Path storageDir, String externalUrl, LongSupplier clock, long retentionMillis,
             long gcIntervalMillis) throws IOException {
+        if (storageDir != null) {
+            java.nio.file.Files.createDirectories(storageDir);
+        }
         this.silences = new Silences(storageDir == null ? null : storageDir.resolve("silences"), retentionMillis);
         this.nflog = new NotificationLog(storageDir == null ? null : storageDir.resolve("nflog"), retentionMillis);
         this.externalUrl = externalUrl;
