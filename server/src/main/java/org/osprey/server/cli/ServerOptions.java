@@ -20,7 +20,6 @@ public record ServerOptions(
         boolean enableLifecycle,
         boolean enableAdminApi,
         String corsOrigin,
-        boolean enableRemoteWriteReceiver,
         Path tsdbPath,
         long retentionMillis,
         long retentionBytes,
@@ -48,7 +47,7 @@ public record ServerOptions(
     /** A copy listening on another address. */
     public ServerOptions withListen(String host, int port) {
         return new ServerOptions(configFile, host, port, externalUrl, enableLifecycle, enableAdminApi, corsOrigin,
-                enableRemoteWriteReceiver, tsdbPath, retentionMillis, retentionBytes, lookbackDeltaMillis,
+                tsdbPath, retentionMillis, retentionBytes, lookbackDeltaMillis,
                 queryTimeoutMillis, queryMaxConcurrency, queryMaxSamples, forOutageToleranceMillis,
                 forGracePeriodMillis, resendDelayMillis, notificationQueueCapacity, logLevel, logFormat, flags);
     }
