@@ -157,8 +157,23 @@ final class RangeFunctions {
         boolean counterCheck = name.equals("rate") || name.equals("increase");
         double[] buf = name.equals("quantile_over_time") || name.equals("mad_over_time") ? new double[16] : null;
         List<Row> out = new ArrayList<>(rv.series.size());
+        boolean counterFn = fn == F_RATE || fn == F_INCREASE;
+        int[] resetsUpTo = null;
         for (RangeSeries rs : rv.series) {
             ev.checkInterrupt();
+            if (counterFn && mode == org.osprey.promql.parser.MatrixSelector.Mode.PLAIN) {
+                // Prefix counts of counter resets: windows without one skip the per-sample correction loop.
+                if (resetsUpTo == null || resetsUpTo.length < rs.n) {
+                    resetsUpTo = new int[Math.max(rs.n, 16)];
+                }
+                int resets = 0;
+                for (int k = 0; k < rs.n; k++) {
+                    if (k > 0 && rs.v[k] < rs.v[k - 1]) {
+                        resets++;
+                    }
+                    resetsUpTo[k] = resets;
+                }
+            }
             double[] v = new double[n];
             boolean any = false;
             int lo = 0;
@@ -179,7 +194,10 @@ final class RangeFunctions {
                 if (buf != null && hi - lo > buf.length) {
                     buf = new double[Math.max(hi - lo, buf.length * 2)];
                 }
-                double r = mode != org.osprey.promql.parser.MatrixSelector.Mode.PLAIN
+                double r = counterFn && mode == org.osprey.promql.parser.MatrixSelector.Mode.PLAIN
+                        ? (hi - lo < 2 ? Row.ABSENT : extrapolatedRate(rs, lo, hi, from, te, rv.range, true,
+                                fn == F_RATE, resetsUpTo[hi - 1] != resetsUpTo[lo]))
+                        : mode != org.osprey.promql.parser.MatrixSelector.Mode.PLAIN
                         ? extended(fn, mode == org.osprey.promql.parser.MatrixSelector.Mode.SMOOTHED, rs, lo, hi, te,
                                 from, rv.range, lookback)
                         : lo >= hi ? Row.ABSENT
@@ -211,7 +229,7 @@ final class RangeFunctions {
         long[] t = s.t;
         switch (fn) {
             case F_RATE, F_INCREASE, F_DELTA -> {
-                return extrapolatedRate(s, lo, hi, from, te, range, fn != F_DELTA, fn == F_RATE);
+                return extrapolatedRate(s, lo, hi, from, te, range, fn != F_DELTA, fn == F_RATE, true);
             }
             case F_IRATE, F_IDELTA -> {
                 if (cnt < 2) {
@@ -479,7 +497,7 @@ final class RangeFunctions {
 
     /** Prometheus's extrapolatedRate for rate, increase and delta over (rangeStart, rangeEnd]. */
     private static double extrapolatedRate(RangeSeries s, int lo, int hi, long rangeStart, long rangeEnd, long range,
-            boolean counter, boolean rate) {
+            boolean counter, boolean rate, boolean mayHaveResets) {
         int cnt = hi - lo;
         if (cnt < 2) {
             return Row.ABSENT;
@@ -488,7 +506,7 @@ final class RangeFunctions {
         double first = v[lo];
         double last = v[hi - 1];
         double result = last - first;
-        if (counter) {
+        if (counter && mayHaveResets) {
             double prev = first;
             for (int i = lo + 1; i < hi; i++) {
                 double cur = v[i];
