@@ -103,11 +103,12 @@ public final class RuleManager implements AutoCloseable {
                 g.labels().forEach(lb::set);
                 r.labels().forEach(lb::set);
                 Labels labels = lb.build();
+                String expr = printed(r.expr());
                 if (r.isAlert()) {
-                    rules.add(new AlertingRule(r.alert(), r.expr(), r.forMillis(), r.keepFiringForMillis(), labels,
+                    rules.add(new AlertingRule(r.alert(), expr, r.forMillis(), r.keepFiringForMillis(), labels,
                             Labels.fromMap(r.annotations()), externalLabels, externalURL, restored));
                 } else {
-                    rules.add(new RecordingRule(r.record(), r.expr(), labels));
+                    rules.add(new RecordingRule(r.record(), expr, labels));
                 }
             }
             long interval = g.intervalMillis() > 0 ? g.intervalMillis() : defaultIntervalMillis;
@@ -115,6 +116,18 @@ public final class RuleManager implements AutoCloseable {
             out.add(new Group(file, g.name(), interval, offset, g.limit(), rules));
         }
         return out;
+    }
+
+    /**
+     * The expression as Prometheus prints its parsed form: what the API shows as {@code query},
+     * what generator URLs link to and what is evaluated (multi-line YAML becomes one line).
+     */
+    static String printed(String expr) {
+        try {
+            return org.osprey.promql.parser.PromqlParser.parse(expr).toString();
+        } catch (RuntimeException e) {
+            return expr; // validated before; keep the text if the printer disagrees
+        }
     }
 
     /**

@@ -175,7 +175,9 @@ class RuleManagerTest {
                         labels: {severity: page}
                         annotations: {summary: "{{ $labels.instance }}"}
                       - record: r
-                        expr: up
+                        expr: |
+                          sum   without(instance)
+                          (up)
                 """);
         try (RuleManager m = new RuleManager(RuleManager.Options.defaults(storage, engineQuery))) {
             m.update(List.of(rules));
@@ -206,6 +208,7 @@ class RuleManagerTest {
             @SuppressWarnings("unchecked")
             Map<String, Object> recording = (Map<String, Object>) ((List<?>) group.get("rules")).get(1);
             assertEquals("recording", recording.get("type"));
+            assertEquals("sum without (instance) (up)", recording.get("query"), "the expression as Prometheus prints it");
             assertEquals(1, ((List<?>) RulesApiData.rules(m, "alert").get("groups")).size());
             @SuppressWarnings("unchecked")
             List<Object> onlyRecording = (List<Object>) ((Map<String, Object>) ((List<?>) RulesApiData.rules(m, "record")
