@@ -89,7 +89,13 @@ public final class EmailIntegration implements Integration {
         boolean auth = !user.isEmpty();
         if (auth) {
             p.put("mail." + proto + ".auth", "true");
-            p.put("mail." + proto + ".auth.mechanisms", !secret.isEmpty() && password.isEmpty() ? "CRAM-MD5" : "PLAIN LOGIN");
+            if (!secret.isEmpty() && password.isEmpty()) {
+                // Upstream uses CRAM-MD5 with auth_secret; Angus has no built-in CRAM-MD5, the JDK's SASL client does.
+                p.put("mail." + proto + ".sasl.enable", "true");
+                p.put("mail." + proto + ".sasl.mechanisms", "CRAM-MD5");
+            } else {
+                p.put("mail." + proto + ".auth.mechanisms", "PLAIN LOGIN");
+            }
             if (!config.authIdentity().isEmpty()) {
                 p.put("mail." + proto + ".sasl.authorizationid", config.authIdentity());
             }
