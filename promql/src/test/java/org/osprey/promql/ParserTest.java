@@ -69,6 +69,9 @@ class ParserTest {
     void parseErrorsNamePositionInPrometheusWording() {
         assertEquals("1:5: parse error: unexpected identifier \"bar\"", error("foo bar"));
         assertEquals("1:4: parse error: unexpected end of input", error("1 +"));
+        assertEquals("1:8: parse error: unclosed left parenthesis", error("sum(foo"));
+        assertEquals("1:5: parse error: unexpected end of input inside braces", error("foo{"));
+        assertEquals("1:7: parse error: unclosed left bracket", error("foo[5m"));
         assertEquals("1:6: parse error: expected type range vector in call to function \"rate\", got instant vector",
                 error("rate(foo)"));
         assertEquals("1:1: parse error: unknown function with name \"nope\"", error("nope(x)"));

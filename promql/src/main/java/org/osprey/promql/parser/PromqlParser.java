@@ -116,6 +116,12 @@ public final class PromqlParser {
             String what;
             if (offendingSymbol instanceof Token t) {
                 offset = Math.max(0, t.getStartIndex());
+                if (t.getType() == Token.EOF) {
+                    String unclosed = unclosed(query);
+                    if (unclosed != null) {
+                        throw error(query, query.length(), unclosed);
+                    }
+                }
                 what = describe(t);
             } else {
                 offset = lineColToOffset(line, col);
@@ -127,6 +133,47 @@ public final class PromqlParser {
                 throw error(query, offset, "unexpected " + what);
             }
             throw error(query, offset, "unexpected " + what);
+        }
+
+        /** Prometheus's wording for input that ends inside an open bracket, or null. */
+        private static String unclosed(String q) {
+            java.util.ArrayDeque<Character> open = new java.util.ArrayDeque<>();
+            char quote = 0;
+            for (int i = 0; i < q.length(); i++) {
+                char c = q.charAt(i);
+                if (quote != 0) {
+                    if (c == '\\' && quote != '`') {
+                        i++;
+                    } else if (c == quote) {
+                        quote = 0;
+                    }
+                    continue;
+                }
+                switch (c) {
+                    case '"', '\'', '`' -> quote = c;
+                    case '#' -> {
+                        while (i < q.length() && q.charAt(i) != '\n') {
+                            i++;
+                        }
+                    }
+                    case '(', '{', '[' -> open.push(c);
+                    case ')', '}', ']' -> {
+                        if (!open.isEmpty()) {
+                            open.pop();
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+            if (open.isEmpty()) {
+                return null;
+            }
+            return switch (open.peek()) {
+                case '(' -> "unclosed left parenthesis";
+                case '{' -> "unexpected end of input inside braces";
+                default -> "unclosed left bracket";
+            };
         }
 
         private int lineColToOffset(int line, int col) {
