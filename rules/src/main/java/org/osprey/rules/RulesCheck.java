@@ -13,7 +13,7 @@ import org.osprey.rules.rulefmt.RuleGroups;
 import org.osprey.rules.rulefmt.RuleParser;
 
 /**
- * {@code osprey check rules FILE...}: promtool's {@code check rules} with its output and exit codes
+ * {@code osprey check rules [FILE...]}: promtool's {@code check rules} (stdin when no file) with its output and exit codes
  * (0 ok, 1 invalid, 3 lint finding under {@code --lint-fatal}); flags {@code --lint=duplicate-rules|none|all},
  * {@code --lint-fatal}, {@code --ignore-unknown-fields}, {@code --validation-scheme=legacy|utf8}.
  * Thread-safe: stateless.
@@ -57,16 +57,27 @@ public final class RulesCheck {
                 lintDuplicates = lint.contains("duplicate-rules") || lint.contains("all");
             }
         }
-        if (files.isEmpty()) {
-            err.println("osprey: error: required argument 'rule-files' not provided");
-            return FAILURE;
-        }
         RuleParser parser = new RuleParser(new RuleParser.Options(ignoreUnknown, legacy, PromqlValidator.INSTANCE));
         boolean failed = false;
         boolean hasErrors = false;
+        boolean stdin = files.isEmpty();
+        if (stdin) {
+            files.add("standard input"); // promtool reads the rules from stdin when no file is given
+        }
         for (String f : files) {
             out.println("Checking " + f);
-            RuleParser.Result r = parser.parseFile(Path.of(f));
+            RuleParser.Result r;
+            if (stdin) {
+                try {
+                    r = parser.parse(new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                } catch (java.io.IOException e) {
+                    err.println("  FAILED:");
+                    err.println(e.getMessage());
+                    return FAILURE;
+                }
+            } else {
+                r = parser.parseFile(Path.of(f));
+            }
             if (!r.ok()) {
                 failed = true;
                 hasErrors = true;

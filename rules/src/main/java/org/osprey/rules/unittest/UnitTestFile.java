@@ -31,6 +31,11 @@ final class UnitTestFile {
     private static final Set<String> EXPR_TEST_KEYS = Set.of("expr", "eval_time", "exp_samples");
     private static final Set<String> SAMPLE_KEYS = Set.of("labels", "value", "histogram");
 
+    /** One test group's outcome, for the JUnit report. */
+    record CaseResult(String name, List<String> failures) {
+    }
+
+    final List<CaseResult> cases = new ArrayList<>();
     private final Path file;
     private final Pattern run;
     private final boolean ignoreUnknownFields;
@@ -127,7 +132,10 @@ final class UnitTestFile {
                     ? new TestGroup(g.name(), evalInterval, g.inputSeries(), g.alertTests(), g.exprTests(), g.externalLabels(),
                             g.externalURL(), g.startMillis())
                     : g;
-            errs.addAll(new TestGroupRun(testName, withInterval, evalInterval, order, fuzzy, ignoreUnknownFields, ruleFiles).run());
+            List<String> groupErrs = new TestGroupRun(testName, withInterval, evalInterval, order, fuzzy, ignoreUnknownFields,
+                    ruleFiles).run();
+            cases.add(new CaseResult(testName, groupErrs));
+            errs.addAll(groupErrs);
         }
         return errs;
     }
