@@ -131,7 +131,14 @@ public final class Head implements ChunkSource {
                     toLog.add(m);
                 }
             }
-            log.log(toLog, refs, ts, vs, n);
+            try {
+                log.log(toLog, refs, ts, vs, n);
+            } catch (RuntimeException e) {
+                for (MemSeries m : toLog) {
+                    m.logged = false; // their series records did not make it: log them with the next batch
+                }
+                throw e;
+            }
             apply(series, ts, vs, n);
         }
         counters.commit();

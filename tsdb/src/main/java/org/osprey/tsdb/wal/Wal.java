@@ -188,7 +188,9 @@ public final class Wal implements HeadLog, AutoCloseable {
             }
             curSize += rb.length();
         } catch (IOException e) {
-            throw new UncheckedIOException("writing WAL segment " + segmentPath(curIndex) + " failed: " + e.getMessage(), e);
+            String m = e.getMessage() != null && e.getMessage().startsWith("creating WAL segment") ? e.getMessage()
+                    : "writing WAL segment " + segmentPath(curIndex) + " failed: " + e.getMessage();
+            throw new UncheckedIOException(m, e);
         }
     }
 
@@ -212,8 +214,10 @@ public final class Wal implements HeadLog, AutoCloseable {
 
     private void rotate() throws IOException {
         if (cur != null) {
-            cur.force(false);
-            cur.close();
+            FileChannel old = cur;
+            cur = null;
+            old.force(false);
+            old.close();
         }
         openSegment(curIndex + 1);
     }
@@ -221,12 +225,17 @@ public final class Wal implements HeadLog, AutoCloseable {
     private void openSegment(int index) throws IOException {
         Path p = segmentPath(index);
         FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-        ByteBuffer h = ByteBuffer.allocate(HEADER_BYTES);
-        h.putInt(MAGIC).put((byte) VERSION).put((byte) 0).put((byte) 0).put((byte) 0).flip();
-        while (h.hasRemaining()) {
-            ch.write(h);
+        try {
+            ByteBuffer h = ByteBuffer.allocate(HEADER_BYTES);
+            h.putInt(MAGIC).put((byte) VERSION).put((byte) 0).put((byte) 0).put((byte) 0).flip();
+            while (h.hasRemaining()) {
+                ch.write(h);
+            }
+            ch.force(true);
+        } catch (IOException e) {
+            ch.close();
+            throw new IOException("creating WAL segment " + p + " failed: " + e.getMessage(), e);
         }
-        ch.force(true);
         cur = ch;
         curIndex = index;
         curSize = HEADER_BYTES;
