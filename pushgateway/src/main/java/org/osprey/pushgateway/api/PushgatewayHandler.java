@@ -30,8 +30,8 @@ import org.osprey.pushgateway.store.WriteRequest;
  * The Pushgateway's HTTP surface, as upstream 1.x serves it: the push API under
  * {@code /metrics/job/...} (PUT, POST, DELETE), the telemetry path, {@code /api/v1/status},
  * {@code /api/v1/metrics}, {@code /api/v1/admin/wipe} (admin API only), {@code /-/healthy},
- * {@code /-/ready} and {@code /-/quit} (lifecycle only). Requests run on the executor the
- * server dispatches to, so bodies are read blocking. Thread-safe: shares only thread-safe
+ * {@code /-/ready} and {@code /-/quit} (lifecycle only). Each request leaves the I/O thread for
+ * a virtual thread, so bodies are read blocking. Thread-safe: shares only thread-safe
  * collaborators.
  */
 public final class PushgatewayHandler implements HttpHandler {
@@ -41,6 +41,8 @@ public final class PushgatewayHandler implements HttpHandler {
     private static final Logger LOG = System.getLogger(PushgatewayHandler.class.getName());
     private static final String METRICS_PREFIX = "/metrics/";
     private static final long MAX_BODY_BYTES = 256L << 20;
+    /** Requests block on body reads and the store lock; virtual threads make that cheap at any concurrency. */
+    private static final java.util.concurrent.Executor REQUEST_THREADS = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
     private final MetricStore store;
     private final SelfMetrics self;
@@ -64,7 +66,7 @@ public final class PushgatewayHandler implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange ex) throws Exception {
         if (ex.isInIoThread()) {
-            ex.dispatch(this);
+            ex.dispatch(REQUEST_THREADS, this);
             return;
         }
         ex.startBlocking();
