@@ -32,6 +32,8 @@ public final class Group {
     private final int limit;
     private final List<Rule> rules;
     private final List<Map<Labels, Labels>> seriesInPreviousEval;
+    /** Series of rules dropped by a reload, marked stale at the next evaluation. */
+    private List<Labels> staleSeries = new ArrayList<>();
 
     final AtomicLong evalTotal = new AtomicLong();
     final AtomicLong evalFailures = new AtomicLong();
@@ -128,6 +130,7 @@ public final class Group {
     public void evaluate(long ts, Storage storage, QueryFunc query, NotifyFunc notify, long resendDelayMillis,
             LongSupplier clock, boolean failFast) {
         long groupStart = System.nanoTime();
+        cleanupStaleSeries(ts, storage);
         for (int i = 0; i < rules.size(); i++) {
             Rule rule = rules.get(i);
             long start = System.nanoTime();
@@ -187,6 +190,26 @@ public final class Group {
         lastEvalTimestamp = ts;
     }
 
+    private void cleanupStaleSeries(long ts, Storage storage) {
+        if (staleSeries.isEmpty()) {
+            return;
+        }
+        Appender app = storage.appender();
+        try {
+            for (Labels l : staleSeries) {
+                try {
+                    // The rule that produced this series is no longer configured.
+                    app.append(0, l, ts - queryOffsetMillis, StaleNaN.VALUE);
+                } catch (SampleRejectedException e) {
+                    // already newer data
+                }
+            }
+        } finally {
+            app.commit();
+        }
+        staleSeries = new ArrayList<>();
+    }
+
     /** Restores alert for-state from storage (after the first evaluation following a restart). */
     void restoreForState(Storage storage, long nowMillis, long outageToleranceMillis, long gracePeriodMillis) {
         try (Querier q = storage.querier(nowMillis - outageToleranceMillis, nowMillis)) {
@@ -207,10 +230,15 @@ public final class Group {
                 return;
             }
             iterationsScheduled.incrementAndGet();
-            evaluate(evalTs, storage, query, notify, resendDelayMillis, clock, false);
-            if (shouldRestore) {
-                // Restore after one evaluation so the rules have their current alerts to restore into.
-                restoreForState(storage, clock.getAsLong(), outageToleranceMillis, gracePeriodMillis);
+            try {
+                evaluate(evalTs, storage, query, notify, resendDelayMillis, clock, false);
+                if (shouldRestore) {
+                    // Restore after one evaluation so the rules have their current alerts to restore into.
+                    restoreForState(storage, clock.getAsLong(), outageToleranceMillis, gracePeriodMillis);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "rule group " + name + " evaluation failed", e);
+            } finally {
                 shouldRestore = false;
             }
             while (!stopping) {
@@ -280,15 +308,18 @@ public final class Group {
         }
     }
 
-    /** Takes previous-series bookkeeping and alert state from the group this one replaces. */
+    /**
+     * Takes previous-series bookkeeping and alert state from the group this one replaces, matching
+     * rules by name and labels; series of old rules without a match are marked stale next time.
+     */
     void copyStateFrom(Group old) {
-        Map<String, List<Integer>> oldByName = new HashMap<>();
+        Map<String, List<Integer>> oldByKey = new HashMap<>();
         for (int i = 0; i < old.rules.size(); i++) {
-            oldByName.computeIfAbsent(old.rules.get(i).name(), k -> new ArrayList<>()).add(i);
+            oldByKey.computeIfAbsent(ruleKey(old.rules.get(i)), k -> new ArrayList<>()).add(i);
         }
         for (int i = 0; i < rules.size(); i++) {
             Rule r = rules.get(i);
-            List<Integer> idx = oldByName.get(r.name());
+            List<Integer> idx = oldByKey.get(ruleKey(r));
             if (idx == null || idx.isEmpty()) {
                 continue;
             }
@@ -302,10 +333,23 @@ public final class Group {
             r.setHealth(or.health(), or.lastError());
             r.setEvaluation(or.lastEvaluation(), or.evaluationSeconds());
         }
+        List<Labels> stale = new ArrayList<>(old.staleSeries);
+        for (List<Integer> left : oldByKey.values()) {
+            for (int oi : left) {
+                stale.addAll(old.seriesInPreviousEval.get(oi).keySet());
+            }
+        }
+        staleSeries = stale;
+        lastDurationSeconds = old.lastDurationSeconds;
+        lastEvaluationMillis = old.lastEvaluationMillis;
         evalTotal.set(old.evalTotal.get());
         evalFailures.set(old.evalFailures.get());
         iterationsMissed.set(old.iterationsMissed.get());
         iterationsScheduled.set(old.iterationsScheduled.get());
+    }
+
+    private static String ruleKey(Rule r) {
+        return r.name() + r.labels();
     }
 
     /** Same file, name, settings and rule definitions (a reload can keep the running group). */

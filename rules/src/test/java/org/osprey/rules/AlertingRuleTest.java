@@ -248,6 +248,25 @@ class AlertingRuleTest {
     }
 
     @Test
+    void reloadCarriesStateByNameAndLabelsAndStalesDroppedRules() {
+        load(up("a"), BASE, BASE + 5 * MIN, 0);
+        RecordingRule keep = new RecordingRule("kept", "up", Labels.EMPTY);
+        RecordingRule drop = new RecordingRule("dropped", "up", Labels.EMPTY);
+        AlertingRule alert = alert("up == 0", 10 * MIN, 0);
+        Group old = group(keep, drop, alert);
+        eval(old, BASE);
+        RecordingRule keep2 = new RecordingRule("kept", "up", Labels.EMPTY);
+        AlertingRule alert2 = new AlertingRule("InstanceDown", "up == 0", 20 * MIN, 0, Labels.of("severity", "page"),
+                Labels.EMPTY, Map.of(), "", true);
+        Group next = group(alert2, keep2);
+        next.copyStateFrom(old);
+        assertEquals(BASE, alert2.activeAlerts().get(0).activeAt(), "the pending alert keeps its start");
+        eval(next, BASE + MIN);
+        assertEquals(List.of(), query.query("dropped", BASE + MIN), "the removed rule's series is stale");
+        assertEquals(1, query.query("kept", BASE + MIN).size());
+    }
+
+    @Test
     void groupsGetAStableOffsetWithinTheirInterval() {
         Group g = group(new RecordingRule("x", "1", Labels.EMPTY));
         long offset = g.offsetMillis();
