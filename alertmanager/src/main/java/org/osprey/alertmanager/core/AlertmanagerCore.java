@@ -74,6 +74,7 @@ public final class AlertmanagerCore implements AutoCloseable {
             return t;
         });
         maintenance.scheduleWithFixedDelay(this::gc, gcIntervalMillis, gcIntervalMillis, TimeUnit.MILLISECONDS);
+        maintenance.scheduleWithFixedDelay(nflog::flush, 1, 1, TimeUnit.SECONDS);
         metrics.gauges(this::alertStateCounts, () -> {
             Map<String, Long> m = new HashMap<>();
             silences.countByState(clock.getAsLong()).forEach((k, v) -> m.put(k.apiName(), (long) v));

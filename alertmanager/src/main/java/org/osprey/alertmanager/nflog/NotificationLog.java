@@ -14,8 +14,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The notification log: for each (group key, receiver integration) the firing and resolved alert
  * fingerprints of the last successful notification and when it was sent. The dedup stage reads it
- * to decide whether a flush must notify; it is persisted to {@code <storage.path>/nflog} so a
- * restart does not resend. Thread-safe: concurrent map; snapshots synchronise on this object.
+ * to decide whether a flush must notify; it is persisted to {@code <storage.path>/nflog} (at most
+ * a second behind, and at shutdown) so a restart does not resend. Thread-safe: concurrent map; snapshots synchronise on this object.
  */
 public final class NotificationLog {
     private static final String FORMAT = "nflog";
@@ -53,11 +53,14 @@ public final class NotificationLog {
         return entries.get(key(groupKey, receiverKey));
     }
 
-    /** Records a successful notification and writes the snapshot. */
+    /**
+     * Records a successful notification. The snapshot is written by the next {@link #flush()}
+     * (the owner calls it every second and at shutdown), so a burst of notifications costs one
+     * write, not one fsync each.
+     */
     public void log(String groupKey, String receiverKey, Set<Long> firing, Set<Long> resolved, long now) {
         entries.put(key(groupKey, receiverKey), new Entry(Set.copyOf(firing), Set.copyOf(resolved), now, now + retentionMillis));
         dirty = true;
-        flush();
     }
 
     public int size() {

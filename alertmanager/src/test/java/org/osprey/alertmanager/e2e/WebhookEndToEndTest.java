@@ -70,7 +70,8 @@ class WebhookEndToEndTest {
             WebhookSink.Received first = sink.next(5000);
             assertNotNull(first, "first notification after group_wait");
             long waited = first.atMillis() - t0;
-            assertTrue(waited >= 350 && waited < 1400, "group_wait 400ms, got " + waited);
+            // Lower bounds are the contract ("not before"); upper bounds leave room for a busy 2-core CI machine.
+            assertTrue(waited >= 350 && waited < 2500, "group_wait 400ms, got " + waited);
             JsonNode p = first.body();
             assertEquals("4", p.get("version").asString());
             assertEquals("{}:{alertname=\"HighLatency\"}", p.get("groupKey").asString());
@@ -98,14 +99,14 @@ class WebhookEndToEndTest {
             WebhookSink.Received second = sink.next(5000);
             assertNotNull(second);
             long gap = second.atMillis() - first.atMillis();
-            assertTrue(gap >= 1200 && gap < 2600, "group_interval 1.5s, got " + gap);
+            assertTrue(gap >= 1200 && gap < 3500, "group_interval 1.5s, got " + gap);
             assertEquals(3, second.body().get("alerts").size());
 
             // Nothing changes: the next send is the repeat after repeat_interval (4s), at an interval tick.
             WebhookSink.Received repeat = sink.next(7000);
             assertNotNull(repeat, "repeat notification");
             long rgap = repeat.atMillis() - second.atMillis();
-            assertTrue(rgap >= 3700 && rgap < 6200, "repeat_interval 4s, got " + rgap);
+            assertTrue(rgap >= 3700 && rgap < 7500, "repeat_interval 4s, got " + rgap);
 
             // Resolving one alert sends a resolved entry (send_resolved defaults to true for webhooks).
             am.postAlerts("[" + alert("HighLatency", ",\"instance\":\"c\",\"env\":\"prod\"", Instant.now().toString()) + "]");
