@@ -25,6 +25,7 @@ class ParserTest {
 
     @Test
     void printsLikePrometheusAndRoundTrips() {
+        // Expected forms were checked against Prometheus 2.42's /api/v1/format_query (UTF-8 names: 3.x only).
         for (String[] c : new String[][] {
             {"sum by (job) (rate(foo{a=\"b\"}[5m] offset 1m))", "sum by (job) (rate(foo{a=\"b\"}[5m] offset 1m))"},
             {"sum(foo) by (job)", "sum by (job) (foo)"},
@@ -36,8 +37,11 @@ class ParserTest {
             {"rate(foo[1h30m:])", "rate(foo[1h30m:])"},
             {"topk(5, x)", "topk(5, x)"},
             {"count_values(\"v\", x)", "count_values(\"v\", x)"},
-            {"{__name__=~\"a.*\", job!=\"x\"}", "{__name__=~\"a.*\", job!=\"x\"}"},
-            {"{\"my.metric\", le=\"1\"}", "{\"my.metric\", le=\"1\"}"},
+            {"{__name__=~\"a.*\", job!=\"x\"}", "{__name__=~\"a.*\",job!=\"x\"}"},
+            {"{\"my.metric\", le=\"1\"}", "{\"my.metric\",le=\"1\"}"},
+            {"1e-10 + 1000000 + 123456", "1e-10 + 1e+06 + 123456"},
+            {"foo offset 1y2w", "foo offset 379d"},
+            {"foo[14d]", "foo[2w]"},
             {"foo offset -5m", "foo offset -5m"},
             {"0x10 + 1e3", "16 + 1000"},
             {"2 ^ 3 ^ 2", "2 ^ 3 ^ 2"},

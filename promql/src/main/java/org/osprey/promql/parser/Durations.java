@@ -76,6 +76,10 @@ public final class Durations {
             ms = -ms;
         }
         for (int u = 0; u < UNITS.length; u++) {
+            // Years and weeks only when exact, as upstream does: "12w" reads better than "2mo3w".
+            if (u < 2 && ms % UNIT_MS[u] != 0) {
+                continue;
+            }
             long n = ms / UNIT_MS[u];
             if (n > 0) {
                 sb.append(n).append(UNITS[u]);

@@ -9,7 +9,10 @@ final class Printer {
     private Printer() {
     }
 
-    /** Go's strconv.FormatFloat(v, 'f', -1, 64): shortest round-trip digits, never an exponent. */
+    /**
+     * Go's fmt %v for a float64 (what upstream's NumberLiteral.String uses): shortest round-trip
+     * digits, exponent form when the decimal exponent is below -4 or at least 6 ("1e-10", "1e+06").
+     */
     static String formatNumber(double v) {
         if (Double.isNaN(v)) {
             return "NaN";
@@ -17,10 +20,26 @@ final class Printer {
         if (Double.isInfinite(v)) {
             return v > 0 ? "+Inf" : "-Inf";
         }
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
+        if (v == 0) {
+            return 1 / v < 0 ? "-0" : "0";
         }
-        return new BigDecimal(Double.toString(v)).toPlainString();
+        BigDecimal bd = new BigDecimal(Double.toString(Math.abs(v))).stripTrailingZeros();
+        String digits = bd.unscaledValue().toString();
+        int exp = digits.length() - bd.scale() - 1;
+        String sign = v < 0 ? "-" : "";
+        if (exp < -4 || exp >= 6) {
+            StringBuilder sb = new StringBuilder(sign).append(digits.charAt(0));
+            if (digits.length() > 1) {
+                sb.append('.').append(digits, 1, digits.length());
+            }
+            sb.append('e').append(exp < 0 ? '-' : '+');
+            int a = Math.abs(exp);
+            if (a < 10) {
+                sb.append('0');
+            }
+            return sb.append(a).toString();
+        }
+        return sign + bd.toPlainString();
     }
 
     static String offset(long offset) {

@@ -59,7 +59,7 @@ public record VectorSelector(String name, List<LabelMatcher> matchers, long offs
                 continue;
             }
             if (!inner.isEmpty()) {
-                inner.append(", ");
+                inner.append(',');
             }
             inner.append(m);
         }
