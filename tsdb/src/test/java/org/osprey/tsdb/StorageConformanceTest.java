@@ -104,9 +104,13 @@ public abstract class StorageConformanceTest {
                     continue;
                 }
                 long t = t0 + round * 15_000L + i;
-                double v = switch (r.nextInt(5)) {
+                double v = switch (r.nextInt(9)) {
                     case 0 -> StaleNaN.VALUE;
                     case 1 -> Double.NaN;
+                    case 2 -> -0.0;
+                    case 3 -> r.nextInt(1000);
+                    case 4 -> (double) (r.nextLong() >> r.nextInt(64)); // integers of every size, ±2^63 included
+                    case 5 -> Double.NEGATIVE_INFINITY;
                     default -> r.nextGaussian();
                 };
                 long ref = a.append(r.nextBoolean() ? refs[i] : 0, series(i), t, v);

@@ -33,7 +33,7 @@ import org.osprey.tsdb.head.MemSeries;
 public final class Wal implements HeadLog, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Wal.class.getName());
     static final int MAGIC = 0x4F535057; // "OSPW"
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     static final int HEADER_BYTES = 8;
     static final int RECORD_HEADER_BYTES = 9;
     static final int SERIES = 1;
@@ -116,8 +116,7 @@ public final class Wal implements HeadLog, AutoCloseable {
                 long prevT = 0;
                 for (int i = 0; i < n; i++) {
                     rb.putVarint(refs[i] - prevRef);
-                    rb.putVarint(ts[i] - prevT);
-                    rb.putLong(Double.doubleToRawLongBits(vs[i]));
+                    putTimeAndValue(rb, ts[i] - prevT, Double.doubleToRawLongBits(vs[i]));
                     prevRef = refs[i];
                     prevT = ts[i];
                 }
@@ -142,6 +141,24 @@ public final class Wal implements HeadLog, AutoCloseable {
             write();
         }
         sync();
+    }
+
+    /**
+     * Writes a timestamp delta and a value: uvarint(zigzag(dt) << 1 | isInteger), then the value
+     * as a zig-zag varint when it is an integer that converts back to the same bits (counters,
+     * gauges of counts; most samples), else its 8 raw bytes.
+     */
+    static void putTimeAndValue(RecordBuffer b, long dt, long bits) {
+        double v = Double.longBitsToDouble(bits);
+        long x = (long) v;
+        boolean integer = Math.abs(v) < 0x1p62 && Double.doubleToRawLongBits((double) x) == bits;
+        long z = (dt << 1) ^ (dt >> 63);
+        b.putUvarint((z << 1) | (integer ? 1 : 0));
+        if (integer) {
+            b.putVarint(x);
+        } else {
+            b.putLong(bits);
+        }
     }
 
     private int beginRecord(int type) {
@@ -478,8 +495,10 @@ public final class Wal implements HeadLog, AutoCloseable {
                 long t = 0;
                 for (long i = 0; i < n; i++) {
                     ref += r.getVarint();
-                    t += r.getVarint();
-                    sink.sample(ref, t, Double.longBitsToDouble(r.getLong()));
+                    long tv = r.getUvarint();
+                    t += (tv >>> 2) ^ -((tv >>> 1) & 1);
+                    long bits = (tv & 1) != 0 ? Double.doubleToRawLongBits((double) r.getVarint()) : r.getLong();
+                    sink.sample(ref, t, Double.longBitsToDouble(bits));
                 }
             }
             case TOMBSTONES -> {
@@ -658,8 +677,7 @@ public final class Wal implements HeadLog, AutoCloseable {
             long pt = 0;
             for (int i = 0; i < sN; i++) {
                 out.putVarint(sRefs[i] - pr);
-                out.putVarint(sTs[i] - pt);
-                out.putLong(sVs[i]);
+                putTimeAndValue(out, sTs[i] - pt, sVs[i]);
                 pr = sRefs[i];
                 pt = sTs[i];
             }
