@@ -38,15 +38,28 @@ final class SeriesCache {
         return size;
     }
 
+    /**
+     * Hashes eight bytes per step (little-endian long reads, multiply-xorshift mixing): series
+     * texts are 50-150 bytes, and a byte-at-a-time FNV showed in profiles of the hit path.
+     */
     static int hash(byte[] buf, int from, int to) {
-        // FNV-1a 32 over the bytes, then a final mix so nearby keys spread across the table.
-        int h = 0x811c9dc5;
-        for (int i = from; i < to; i++) {
-            h ^= buf[i];
-            h *= 0x01000193;
+        long h = 0x9E3779B97F4A7C15L ^ (to - from);
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            h = (h ^ ((long) LONGS.get(buf, i) * 0xbf58476d1ce4e5b9L)) * 0x94d049bb133111ebL;
+            h ^= h >>> 29;
         }
-        return h ^ (h >>> 16);
+        long tail = 0;
+        for (; i < to; i++) {
+            tail = (tail << 8) | (buf[i] & 0xff);
+        }
+        h = (h ^ tail) * 0xbf58476d1ce4e5b9L;
+        h ^= h >>> 31;
+        return (int) (h ^ (h >>> 32));
     }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     /** The entry for buf[from, to), or null. */
     Entry get(byte[] buf, int from, int to, int hash) {
