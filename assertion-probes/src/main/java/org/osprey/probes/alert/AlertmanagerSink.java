@@ -63,6 +63,14 @@ public final class AlertmanagerSink implements AlertSink {
         return failed.get();
     }
 
+    /** Renders {@code osprey_probe_alert_notifications_total} and {@code ..._failed_total}. */
+    public void visitMetrics(org.osprey.probes.metrics.ProbeMetricVisitor v) {
+        v.family("osprey_probe_alert_notifications_total", "counter", "Probe alerts accepted by the Alertmanager.");
+        v.sample("osprey_probe_alert_notifications_total", Labels.EMPTY, sent.get());
+        v.family("osprey_probe_alert_notifications_failed_total", "counter", "Probe alerts the Alertmanager refused or could not be sent.");
+        v.sample("osprey_probe_alert_notifications_failed_total", Labels.EMPTY, failed.get());
+    }
+
     @Override
     public void firing(ProbeAlert alert) {
         post(alert, clock.instant().plus(validity));

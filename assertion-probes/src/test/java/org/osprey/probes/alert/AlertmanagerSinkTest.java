@@ -100,5 +100,19 @@ class AlertmanagerSinkTest {
         sink.firing(alert(null));
         assertEquals(2, sink.failed());
         assertEquals(0, sink.sent());
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        sink.visitMetrics(new org.osprey.probes.metrics.ProbeMetricVisitor() {
+            @Override
+            public void family(String name, String type, String help) {
+                lines.add(name + " " + type);
+            }
+
+            @Override
+            public void sample(String name, Labels labels, double value) {
+                lines.add(name + " " + value);
+            }
+        });
+        assertEquals(java.util.List.of("osprey_probe_alert_notifications_total counter", "osprey_probe_alert_notifications_total 0.0",
+                "osprey_probe_alert_notifications_failed_total counter", "osprey_probe_alert_notifications_failed_total 2.0"), lines);
     }
 }

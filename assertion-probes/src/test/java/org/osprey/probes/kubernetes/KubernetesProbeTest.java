@@ -101,4 +101,36 @@ class KubernetesProbeTest {
         assertEquals(1, left.size(), "the leftover can be found by its label");
         assertEquals("apiserver", left.get(0).getData().get("probe"));
     }
+
+    @Test
+    void stepResultsReachTheMetricsThroughTheService() throws Exception {
+        org.osprey.probes.config.ProbeConfig cfg = org.osprey.probes.config.ProbeConfigLoader.parse("""
+                probes:
+                  - name: crud
+                    kind: kubernetes
+                    severity: critical
+                    kubernetes: {namespace: metrics}
+                """, "k.yml");
+        List<String> lines = new java.util.ArrayList<>();
+        try (org.osprey.probes.ProbeService s = org.osprey.probes.ProbeService.unscheduled(cfg,
+                org.osprey.probes.ProbeFactory.withKubernetes(client), org.osprey.probes.alert.AlertSink.NONE, java.time.Clock.systemUTC())) {
+            assertTrue(s.runAll().get(0).success());
+            s.visitMetrics(new org.osprey.probes.metrics.ProbeMetricVisitor() {
+                @Override
+                public void family(String name, String type, String help) {
+                }
+
+                @Override
+                public void sample(String name, org.osprey.model.labels.Labels labels, double value) {
+                    lines.add(name + labels + " " + value);
+                }
+            });
+        }
+        for (String step : List.of("create", "read", "delete")) {
+            assertTrue(lines.contains("osprey_probe_step_success{probe=\"crud\", step=\"" + step + "\"} 1.0"), lines::toString);
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("osprey_probe_step_duration_seconds{probe=\"crud\", step=\"" + step + "\"}")));
+        }
+        assertTrue(lines.contains("osprey_probe_success{kind=\"kubernetes\", probe=\"crud\", severity=\"critical\"} 1.0"), lines::toString);
+        assertEquals(0, client.configMaps().inNamespace("metrics").list().getItems().size());
+    }
 }
