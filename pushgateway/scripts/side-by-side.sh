@@ -62,6 +62,20 @@ both PUT /metrics/job/s '# HELP rpc Latency.\n# TYPE rpc summary\nrpc{quantile="
 both PUT /metrics/job/h1 '# HELP h first\n# TYPE h gauge\nh 1\n'
 both PUT /metrics/job/h2 '# HELP h first\n# TYPE h gauge\nh 2\n'
 both PUT /metrics/job/labels/foo/y 'm1{job="other",foo="x"} 1\nm2{instance="i"} 2\n'
+# Text-format corners.
+both PUT /metrics/job/corners '# A free comment\n\n# HELP esc Help with \\\\ backslash and \\n newline.\n# TYPE esc gauge\nesc{a="b",} 1\nempty_braces{} 2\n  spaced_metric   3\n# HELP hb help ending in a blank \nhb 1\n\t\nneg -Inf\npos Inf\nuni{v="Προμηθεύς ✓"} 4\n'
+both PUT /metrics/job/noinf '# TYPE h_noinf histogram\nh_noinf_bucket{le="1"} 2\nh_noinf_sum 3\nh_noinf_count 5\n# TYPE s_noq summary\ns_noq_sum 1\ns_noq_count 2\n# TYPE u untyped\nu 1\n'
+both PUT /metrics/job/retype '# TYPE rt gauge\nrt 1\n'
+both POST /metrics/job/retype '# TYPE rt counter\nrt 2\n'
+both PUT /metrics/job/newempty ''
+both PUT /metrics/job/trail1 'tr 3 \n'
+both PUT /metrics/job/trail2 'tr{a="b "} 3 123\t\n'
+both PUT /metrics/job/trail3 '# TYPE tr gauge \ntr 1\n'
+both PUT /metrics/job/dup_help '# HELP d1 a\n# HELP d1 b\nd1 1\n'
+both PUT /metrics/job/type_after '# TYPE ta gauge\nta 1\n# TYPE ta gauge\n'
+both PUT /metrics/job/bad_type '# TYPE bt gaugee\nbt 1\n'
+both PUT /metrics/job/bad_value 'bv abc\n'
+both PUT /metrics/job/bad_le '# TYPE bl histogram\nbl_bucket{le="x"} 1\n'
 # Gzip.
 printf 'gz 1\n' | gzip > "$work/body.gz"
 for port in $UP_PORT $OS_PORT; do

@@ -20,11 +20,51 @@ public final class TextPushParser {
 
     /** Parses a whole body; every line, including the last, must end with a line feed. */
     public static List<Family> parse(byte[] body) throws PushParseException {
+        rejectTrailingBlanks(body);
         try {
             return ModelFamilies.convert(TextFamilies.parse(TEXT_CONTENT_TYPE, body, 0, body.length));
         } catch (ExpositionParseException e) {
             throw new PushParseException("text format parsing error in " + e.getMessage());
         }
+    }
+
+    /**
+     * Go's {@code expfmt.TextParser} (and so Pushgateway 1.x) rejects a blank after a sample's
+     * value or timestamp and after a TYPE line's type, which the shared parser tolerates as
+     * Prometheus's scrape parser does; this scan restores upstream's answer for pushes.
+     */
+    private static void rejectTrailingBlanks(byte[] body) throws PushParseException {
+        int line = 0;
+        int start = 0;
+        while (start < body.length) {
+            line++;
+            int end = start;
+            while (end < body.length && body[end] != '\n') {
+                end++;
+            }
+            int first = start;
+            while (first < end && (body[first] == ' ' || body[first] == '\t')) {
+                first++;
+            }
+            if (first < end && (body[end - 1] == ' ' || body[end - 1] == '\t')) {
+                if (body[first] != '#') {
+                    throw new PushParseException("text format parsing error in line " + line
+                            + ": expected integer as timestamp, got \"\" (blank after the sample)");
+                }
+                if (isTypeLine(body, first + 1, end)) {
+                    throw new PushParseException("text format parsing error in line " + line
+                            + ": unknown metric type (blank after the type)");
+                }
+            }
+            start = end + 1;
+        }
+    }
+
+    private static boolean isTypeLine(byte[] b, int p, int end) {
+        while (p < end && (b[p] == ' ' || b[p] == '\t')) {
+            p++;
+        }
+        return end - p > 5 && b[p] == 'T' && b[p + 1] == 'Y' && b[p + 2] == 'P' && b[p + 3] == 'E' && (b[p + 4] == ' ' || b[p + 4] == '\t');
     }
 
     private static boolean isMetricNameChar(char c, boolean first) {

@@ -169,6 +169,11 @@ class PushApiTest {
         assertEquals(400, pg.send("PUT", "/metrics/job/k", "i8 1").statusCode(), "missing final newline");
         assertEquals(400, pg.send("PUT", "/metrics/job/k", "i9 1\r\n").statusCode(), "CRLF");
         assertEquals(400, pg.send("PUT", "/metrics/job/k", "i3{1e=\"v\"} 1\n").statusCode());
+        // Go's parser rejects blanks after the value, the timestamp or a TYPE; blank lines are fine.
+        assertEquals(400, pg.send("PUT", "/metrics/job/k", "sp 3 \n").statusCode());
+        assertEquals(400, pg.send("PUT", "/metrics/job/k", "sp{a=\"b \"} 3\t\n").statusCode());
+        assertEquals(400, pg.send("PUT", "/metrics/job/k", "# TYPE tt gauge \ntt 1\n").statusCode());
+        assertEquals(200, pg.send("PUT", "/metrics/job/ok", "  \n\t\n# HELP h trailing blank in help is text \nh 1\n  lead 2\n").statusCode());
         assertFalse(pg.pushedMetrics().contains("job=\"k\""), "parse errors never reach a group");
         // A reserved label name parses but fails the consistency check, which does mark the group (as upstream).
         assertEquals(400, pg.send("PUT", "/metrics/job/k", "i5{__a=\"v\"} 1\n").statusCode(), "reserved label name");
