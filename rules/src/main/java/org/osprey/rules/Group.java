@@ -40,6 +40,7 @@ public final class Group {
     final AtomicLong iterationsMissed = new AtomicLong();
     final AtomicLong iterationsScheduled = new AtomicLong();
     private volatile double lastDurationSeconds;
+    private volatile long lastEvaluationSamples;
     private volatile long lastEvaluationMillis;
     private volatile long lastEvalTimestamp;
     private volatile Thread thread;
@@ -101,6 +102,11 @@ public final class Group {
         return lastDurationSeconds;
     }
 
+    /** Samples the rules returned in the last evaluation. */
+    public long lastEvaluationSamples() {
+        return lastEvaluationSamples;
+    }
+
     public long lastEvaluationMillis() {
         return lastEvaluationMillis;
     }
@@ -131,6 +137,7 @@ public final class Group {
             LongSupplier clock, boolean failFast) {
         long groupStart = System.nanoTime();
         cleanupStaleSeries(ts, storage);
+        long samplesTotal = 0;
         for (int i = 0; i < rules.size(); i++) {
             Rule rule = rules.get(i);
             long start = System.nanoTime();
@@ -152,6 +159,7 @@ public final class Group {
                 continue;
             }
             rule.setHealth(Health.OK, "");
+            samplesTotal += vector.size();
             if (rule instanceof AlertingRule ar) {
                 List<AlertSnapshot> toSend = ar.alertsToSend(ts, resendDelayMillis, intervalMillis);
                 if (!toSend.isEmpty()) {
@@ -186,6 +194,7 @@ public final class Group {
             rule.setEvaluation(startWall, (System.nanoTime() - start) / 1e9);
         }
         lastDurationSeconds = (System.nanoTime() - groupStart) / 1e9;
+        lastEvaluationSamples = samplesTotal;
         lastEvaluationMillis = clock.getAsLong();
         lastEvalTimestamp = ts;
     }

@@ -216,6 +216,8 @@ public final class RuleManager implements AutoCloseable {
             v.gauge("osprey_rule_group_last_evaluation_timestamp_seconds",
                     "The timestamp of the last rule group evaluation in seconds.", l, g.lastEvalTimestamp() / 1000.0);
             v.gauge("osprey_rule_group_rules", "The number of rules.", l, g.rules().size());
+            v.gauge("osprey_rule_group_last_evaluation_samples",
+                    "The number of samples returned during the last rule group evaluation.", l, g.lastEvaluationSamples());
         }
     }
 

@@ -87,6 +87,7 @@ class RuleManagerTest {
             assertEquals(0.2, met.get("osprey_rule_group_interval_seconds" + key));
             assertTrue(met.containsKey("osprey_rule_group_last_duration_seconds" + key));
             assertTrue(met.containsKey("osprey_rule_group_iterations_missed_total" + key));
+            assertEquals(1.0, met.get("osprey_rule_group_last_evaluation_samples" + key));
 
             m.update(List.of(rules));
             assertSame(g, m.groups().get(0), "an unchanged group keeps running");
