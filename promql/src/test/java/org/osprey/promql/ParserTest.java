@@ -81,12 +81,24 @@ class ParserTest {
         assertEquals("1:1: parse error: unknown function with name \"nope\"", error("nope(x)"));
         assertEquals("1:1: parse error: vector selector must contain at least one non-empty matcher",
                 error("{job=\"\"}"));
-        assertEquals("1:1: parse error: comparisons between scalars must use BOOL modifier", error("1 > 2"));
+        // Expected texts below were checked against Prometheus 2.42's /api/v1/query error for the same input.
+        assertEquals("1:3: parse error: comparisons between scalars must use BOOL modifier", error("1 > 2"));
+        assertEquals("1:4: parse error: unexpected character: '}'", error("foo}"));
+        assertEquals("1:7: parse error: unexpected \"}\" in label matching, expected string", error("foo{a=}"));
+        assertEquals("1:7: parse error: unexpected identifier \"b\" in label matching, expected label matching "
+                + "operator", error("foo{a b}"));
+        assertEquals("1:15: parse error: unexpected <by>", error("rate(foo[5m]) by (job)"));
+        assertEquals("1:13: parse error: unexpected end of input in aggregation", error("sum by (job)"));
+        assertEquals("1:11: parse error: unexpected end of input in offset, expected duration", error("foo offset"));
+        assertEquals("1:7: parse error: unexpected identifier \"bar\" in @, expected timestamp", error("foo @ bar"));
+        assertEquals("1:1: parse error: unterminated quoted string", error("\"unterminated"));
+        assertEquals("1:5: parse error: error parsing regexp: missing closing ): `^(?:()$`", error("foo{a=~\"(\"}"));
+        assertEquals("1:1: parse error: no arguments for aggregate expression provided", error("sum without(job) ()"));
         assertEquals("1:1: parse error: set operator \"and\" not allowed in binary scalar expression",
                 error("1 and foo"));
         assertEquals("1:1: parse error: expected 1 argument(s) in call to \"abs\", got 2", error("abs(a, b)"));
         assertEquals("2:3: parse error: unexpected identifier \"y\"", error("x\n  y"));
-        assertEquals("1:1: parse error: ranges only allowed for vector selectors", error("sum(x)[5m]"));
+        assertEquals("1:7: parse error: ranges only allowed for vector selectors", error("sum(x)[5m]"));
     }
 
     @Test

@@ -84,7 +84,7 @@ final class AstBuilder {
         if (ctx instanceof PromQLParser.MatrixExprContext c) {
             Expr inner = expr(c.expr());
             if (!(inner instanceof VectorSelector vs)) {
-                throw err(pos, "ranges only allowed for vector selectors");
+                throw err(c.LEFT_BRACKET().getSymbol().getStartIndex(), "ranges only allowed for vector selectors");
             }
             if (vs.offset() != 0 || vs.at().isSet()) {
                 throw err(pos, "no offset or @ modifiers allowed before range");
@@ -289,8 +289,9 @@ final class AstBuilder {
                     : VectorMatching.Cardinality.ONE_TO_MANY;
             include = m.labelList().size() > 1 ? labelList(m.labelList(1)) : List.of();
         }
+        int opPos = opTok.getStartIndex();
         if (returnBool && !op.isComparison()) {
-            throw err(pos, "bool modifier can only be used on comparison operators");
+            throw err(opPos, "bool modifier can only be used on comparison operators");
         }
         ValueType lt = lhs.type();
         ValueType rt = rhs.type();
@@ -298,7 +299,7 @@ final class AstBuilder {
             throw err(pos, "binary expression must contain only scalar and instant vector types");
         }
         if (op.isComparison() && !returnBool && lt == ValueType.SCALAR && rt == ValueType.SCALAR) {
-            throw err(pos, "comparisons between scalars must use BOOL modifier");
+            throw err(opPos, "comparisons between scalars must use BOOL modifier");
         }
         if (op.isSetOperator() && (lt == ValueType.SCALAR || rt == ValueType.SCALAR)) {
             throw err(pos, "set operator \"" + op.text() + "\" not allowed in binary scalar expression");
@@ -316,7 +317,7 @@ final class AstBuilder {
         if (on) {
             for (String l : include) {
                 if (matchLabels.contains(l)) {
-                    throw err(pos, "label \"" + l + "\" must not occur in ON and GROUP clause at once");
+                    throw err(opPos, "label \"" + l + "\" must not occur in ON and GROUP clause at once");
                 }
             }
         }
@@ -359,6 +360,9 @@ final class AstBuilder {
             args.add(expr(e));
         }
         int want = op.hasParam() ? 2 : 1;
+        if (args.isEmpty()) {
+            throw err(pos, "no arguments for aggregate expression provided");
+        }
         if (args.size() != want) {
             throw err(pos, "wrong number of arguments for aggregate expression provided, expected " + want + ", got "
                     + args.size());
@@ -447,7 +451,10 @@ final class AstBuilder {
                 try {
                     matchers.add(LabelMatcher.of(type, label, value));
                 } catch (IllegalArgumentException e) {
-                    throw err(pos(m), "invalid regular expression in label matcher: " + e.getMessage());
+                    // Upstream reports the anchored form it compiled.
+                    String msg = String.valueOf(e.getMessage()).replace("`" + value + "`", "`^(?:" + value + ")$`");
+                    throw err(pos(m), msg.startsWith("error parsing regexp") ? msg
+                            : "invalid regular expression in label matcher: " + msg);
                 }
             }
         }

@@ -123,6 +123,28 @@ public final class PromqlParser {
                     }
                 }
                 what = describe(t);
+                if (t.getType() == PromQLLexer.ERROR_CHAR && (t.getText().equals("\"") || t.getText().equals("'")
+                        || t.getText().equals("`"))) {
+                    throw error(query, offset, "unterminated quoted string");
+                }
+                if (t.getType() == PromQLLexer.RIGHT_BRACE || t.getType() == PromQLLexer.ERROR_CHAR) {
+                    if (!(recognizer instanceof org.antlr.v4.runtime.Parser p
+                            && p.getContext() instanceof PromQLParser.LabelMatcherContext)) {
+                        what = "character: '" + t.getText() + "'";
+                    }
+                } else if (t.getType() == PromQLLexer.RIGHT_PAREN) {
+                    what = "right parenthesis ')'";
+                } else if (t.getType() == PromQLLexer.RIGHT_BRACKET && !(recognizer instanceof org.antlr.v4.runtime.Parser p2
+                        && p2.getContext() instanceof PromQLParser.DurationExprContext)) {
+                    what = "right bracket ']'";
+                } else if (t.getType() != PromQLLexer.IDENTIFIER && t.getType() != PromQLLexer.NUMBER
+                        && t.getType() != PromQLLexer.STRING && t.getType() != PromQLLexer.DURATION
+                        && t.getType() != Token.EOF && Character.isLetter(t.getText().charAt(0))) {
+                    what = "<" + t.getText().toLowerCase(java.util.Locale.ROOT) + ">"; // keywords, as upstream
+                }
+                if (recognizer instanceof org.antlr.v4.runtime.Parser p) {
+                    what += context(p.getContext());
+                }
             } else {
                 offset = lineColToOffset(line, col);
                 char c = offset < query.length() ? query.charAt(offset) : 0;
@@ -133,6 +155,32 @@ public final class PromqlParser {
                 throw error(query, offset, "unexpected " + what);
             }
             throw error(query, offset, "unexpected " + what);
+        }
+
+        /** Upstream's " in <construct>, expected <thing>" suffix for the rule the parser was in. */
+        private static String context(org.antlr.v4.runtime.ParserRuleContext ctx) {
+            for (org.antlr.v4.runtime.ParserRuleContext c = ctx; c != null; c = c.getParent()) {
+                if (c instanceof PromQLParser.MatchOpContext) {
+                    return " in label matching, expected label matching operator";
+                }
+                if (c instanceof PromQLParser.LabelMatcherContext lm) {
+                    return lm.matchOp() == null ? " in label matching, expected label matching operator"
+                            : " in label matching, expected string";
+                }
+                if (c instanceof PromQLParser.OffsetValueContext) {
+                    return " in offset, expected duration";
+                }
+                if (c instanceof PromQLParser.AtValueContext) {
+                    return " in @, expected timestamp";
+                }
+                if (c instanceof PromQLParser.AggregationContext || c instanceof PromQLParser.GroupingContext) {
+                    return " in aggregation";
+                }
+                if (c instanceof PromQLParser.ExprContext) {
+                    return "";
+                }
+            }
+            return "";
         }
 
         /** Prometheus's wording for input that ends inside an open bracket, or null. */
