@@ -8,7 +8,7 @@ import java.time.Duration;
  * Thread-safe: the scheduler never runs one probe concurrently with itself; implementations need
  * not support that.
  */
-public interface Probe {
+public interface Probe extends AutoCloseable {
     /**
      * Runs the check once.
      *
@@ -16,4 +16,9 @@ public interface Probe {
      * @return the outcome; on failure the reason and the failing assertion's message
      */
     ProbeResult run(Duration timeout);
+
+    /** Releases connections or clients the probe holds; called once when its service closes. */
+    @Override
+    default void close() {
+    }
 }

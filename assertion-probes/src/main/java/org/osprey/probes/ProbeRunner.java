@@ -15,12 +15,18 @@ import org.osprey.probes.config.PromDuration;
 import org.osprey.probes.metrics.ProbeStats;
 
 /**
- * Runs one probe once at a time: enforces the timeout by interrupting the run's virtual thread,
+ * Runs one probe once at a time: enforces the timeout (plus a 100 ms grace) by interrupting the run's virtual thread,
  * records the result in {@link ProbeStats} and feeds the {@link AlertTracker}. A run that ignores
  * the interrupt keeps the probe busy, so later ticks are skipped rather than overlapping it.
  * Thread-safe: yes; concurrent {@link #runOnce()} calls skip while one is busy.
  */
 public final class ProbeRunner {
+    /**
+     * Extra wait beyond the timeout before the runner gives up on a run: the probe gets the whole
+     * timeout for its own, more specific timeout message, and the grace covers returning it.
+     */
+    static final long GRACE_NANOS = 100_000_000L;
+
     private final ProbeDefinition definition;
     private final Probe probe;
     private final ProbeStats stats = new ProbeStats();
@@ -78,7 +84,7 @@ public final class ProbeRunner {
         runThread.start();
         ProbeResult result;
         try {
-            result = outcome.get(definition.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            result = outcome.get(definition.timeout().toNanos() + GRACE_NANOS, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             runThread.interrupt();
             result = ProbeResult.failed(FailureReason.TIMEOUT, "probe " + definition.name() + " did not finish within "
@@ -110,6 +116,11 @@ public final class ProbeRunner {
     /** Whether a run (possibly a timed-out one that has not stopped) is in progress. */
     public boolean busy() {
         return busy.get();
+    }
+
+    /** Closes the probe's resources; for shutdown, after runs ended or were abandoned. */
+    void closeProbe() {
+        probe.close();
     }
 
     /** Interrupts in-flight runs; for shutdown. */

@@ -123,6 +123,9 @@ public final class ProbeService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        for (ProbeRunner r : runners) {
+            r.closeProbe();
+        }
         factory.close();
     }
 }

@@ -46,6 +46,8 @@ public final class ProbeConfigLoader {
             "body_regex", "json_equals", "max_latency", "insecure_skip_verify", "follow_redirects");
     private static final Set<String> TCP = Set.of("address", "send", "expect");
     private static final Set<String> KUBE = Set.of("namespace", "name_prefix");
+    /** Headers the JDK client sets itself and refuses from callers; caught here rather than at run time. */
+    private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade");
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
     private ProbeConfigLoader() {
@@ -226,8 +228,17 @@ public final class ProbeConfigLoader {
                 throw s.error(s.value("json_equals"), "JSON pointer \"" + pointer + "\" in " + s.context() + " must start with /");
             }
         }
+        Map<String, String> headers = s.stringMap("headers");
+        for (String h : headers.keySet()) {
+            if (RESTRICTED_HEADERS.contains(h.toLowerCase(Locale.ROOT)) || !h.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+                throw s.error(s.value("headers"), "header \"" + h + "\" in " + s.context() + " cannot be set by a probe");
+            }
+        }
+        if (!method.matches("[A-Z]+")) {
+            throw s.error(s.value("method"), "invalid method \"" + method + "\" in " + s.context());
+        }
         Duration maxLatency = s.duration("max_latency", null);
-        return new HttpSettings(url, method, s.stringMap("headers"), s.string("body", null), codes, bodyRegex, json,
+        return new HttpSettings(url, method, headers, s.string("body", null), codes, bodyRegex, json,
                 maxLatency, s.bool("insecure_skip_verify", false), s.bool("follow_redirects", true));
     }
 

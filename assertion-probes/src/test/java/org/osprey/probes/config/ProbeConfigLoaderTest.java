@@ -194,6 +194,8 @@ class ProbeConfigLoaderTest {
                 .contains("invalid body_regex"));
         assertTrue(error("probes:\n  - {name: p, kind: http, http: {url: 'http://x/', json_equals: {status: UP}}}\n").getMessage()
                 .contains("must start with /"));
+        assertTrue(error("probes:\n  - {name: p, kind: http, http: {url: 'http://x/', headers: {Host: y}}}\n").getMessage()
+                .contains("header \"Host\" in http of probe \"p\" cannot be set by a probe"));
         assertTrue(error("probes:\n  - {name: p, kind: tcp, tcp: {address: 'nohost'}}\n").getMessage().contains("must be host:port"));
         assertTrue(error("probes:\n  - {name: p, kind: kubernetes, kubernetes: {namespace: 'Bad_NS'}}\n").getMessage()
                 .contains("not a valid DNS label"));

@@ -18,11 +18,14 @@ import org.osprey.probes.ProbeResult;
 import org.osprey.probes.StepResult;
 import org.osprey.probes.config.KubernetesSettings;
 
-/** Runs the create → read → delete cycle against the Fabric8 mock API server in CRUD mode. */
+/**
+ * Runs the create → read → delete cycle against the Fabric8 mock API server in CRUD mode. One server
+ * for the class (static fields) keeps the run short; each test works in its own namespace.
+ */
 @EnableKubernetesMockClient(crud = true)
 class KubernetesProbeTest {
-    KubernetesClient client;
-    KubernetesMockServer server;
+    static KubernetesClient client;
+    static KubernetesMockServer server;
 
     @Test
     void createReadDeleteCyclePassesAndLeavesNothingBehind() throws Exception {
@@ -43,7 +46,7 @@ class KubernetesProbeTest {
         assertTrue(probe.run(Duration.ofSeconds(5)).success());
         List<String> all = new java.util.ArrayList<>(calls);
         all.addAll(recorded());
-        long distinctDeletes = all.stream().filter(c -> c.startsWith("DELETE ")).map(c -> c.split(" ")[1]).distinct().count();
+        long distinctDeletes = all.stream().filter(c -> c.startsWith("DELETE /api/v1/namespaces/probes/")).map(c -> c.split(" ")[1]).distinct().count();
         assertEquals(2, distinctDeletes);
     }
 
