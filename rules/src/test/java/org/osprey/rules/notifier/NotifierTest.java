@@ -38,12 +38,14 @@ class NotifierTest {
     private final List<JsonNode> bodies = Collections.synchronizedList(new ArrayList<>());
     private final List<String> auth = Collections.synchronizedList(new ArrayList<>());
     private volatile CountDownLatch gate = new CountDownLatch(0);
+    private final CountDownLatch arrived = new CountDownLatch(1);
     private volatile int status = 200;
 
     @BeforeEach
     void start() throws Exception {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", ex -> {
+            arrived.countDown();
             try {
                 gate.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -90,7 +92,7 @@ class NotifierTest {
                 alerts.add(alert(i));
             }
             n.send(alerts.subList(0, 1));
-            Thread.sleep(200);
+            assertTrue(arrived.await(10, TimeUnit.SECONDS), "first request reached the server");
             n.send(alerts.subList(1, 100));
             gate.countDown();
             awaitBodies(3);
@@ -113,7 +115,7 @@ class NotifierTest {
         try (Notifier n = new Notifier(new Notifier.Options(10, Labels.EMPTY, List.of()))) {
             n.applyConfig(List.of(AlertmanagerConfig.staticTargets(address())));
             n.send(List.of(alert(-1)));
-            Thread.sleep(200); // the sender now waits on the held request
+            assertTrue(arrived.await(10, TimeUnit.SECONDS), "the sender now waits on the held request");
             List<NotifierAlert> many = new ArrayList<>();
             for (int i = 0; i < 25; i++) {
                 many.add(alert(i));
@@ -181,24 +183,35 @@ class NotifierTest {
             n.applyConfig(List.of(AlertmanagerConfig.staticTargets(address())));
             n.send(List.of(alert(1), alert(2)));
             awaitBodies(1);
-            Thread.sleep(100);
-            List<String> lines = new ArrayList<>();
-            n.visitMetrics(new org.osprey.rules.MetricVisitor() {
-                @Override
-                public void counter(String name, String help, Labels labels, double value) {
-                    lines.add(name + labels + " " + value);
-                }
-
-                @Override
-                public void gauge(String name, String help, Labels labels, double value) {
-                    lines.add(name + labels + " " + value);
-                }
-            });
+            String url = "http://" + address() + "/api/v2/alerts";
+            String errorLine = "osprey_notifications_errors_total{alertmanager=\"" + url + "\"} 2.0";
+            List<String> lines = metricLines(n);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!lines.contains(errorLine) && System.nanoTime() < deadline) {
+                Thread.sleep(10); // the error is counted once the response is in
+                lines = metricLines(n);
+            }
             String url = "http://" + address() + "/api/v2/alerts";
             assertTrue(lines.contains("osprey_notifications_errors_total{alertmanager=\"" + url + "\"} 2.0"), lines.toString());
             assertTrue(lines.contains("osprey_notifications_queue_capacity{} 10000.0"), lines.toString());
             assertTrue(lines.contains("osprey_notifications_alertmanagers_discovered{} 1.0"), lines.toString());
         }
+    }
+
+    private static List<String> metricLines(Notifier n) {
+        List<String> lines = new ArrayList<>();
+        n.visitMetrics(new org.osprey.rules.MetricVisitor() {
+            @Override
+            public void counter(String name, String help, Labels labels, double value) {
+                lines.add(name + labels + " " + value);
+            }
+
+            @Override
+            public void gauge(String name, String help, Labels labels, double value) {
+                lines.add(name + labels + " " + value);
+            }
+        });
+        return lines;
     }
 
     @Test
