@@ -60,7 +60,8 @@ public final class ApiParams {
         try {
             return parseTime(s);
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalidParam(name, e.getMessage());
+            // upstream's parseTimeParam (optional times) adds this prefix; required range bounds do not
+            throw ApiException.invalidParam(name, "Invalid time value for '" + name + "': " + e.getMessage());
         }
     }
 

@@ -132,7 +132,8 @@ class QueryApiTest {
         JsonNode parse = error(http.get("/api/v1/query?query=" + Http.enc("sum(")), 400, "bad_data");
         assertTrue(parse.get("error").asString().startsWith("invalid parameter \"query\": 1:"), parse.toString());
         JsonNode time = error(http.get("/api/v1/query?query=up&time=tomorrow"), 400, "bad_data");
-        assertEquals("invalid parameter \"time\": cannot parse \"tomorrow\" to a valid timestamp", time.get("error").asString());
+        assertEquals("invalid parameter \"time\": Invalid time value for 'time': cannot parse \"tomorrow\" to a valid timestamp",
+                time.get("error").asString());
         JsonNode step = error(http.get("/api/v1/query_range?query=up&start=0&end=100&step=0"), 400, "bad_data");
         assertEquals("invalid parameter \"step\": zero or negative query resolution step widths are not accepted. Try a positive integer",
                 step.get("error").asString());
