@@ -1,6 +1,6 @@
 package org.osprey.promql;
 
-/** Error classes of the query API; the lower-case name is the API's "errorType". */
+/** Error classes of the query API; the lower-case name is the API's "errorType". Thread-safe: enum. */
 public enum ErrorType {
     BAD_DATA, EXECUTION, TIMEOUT, CANCELED, INTERNAL, UNAVAILABLE, NOT_FOUND;
 

@@ -2,7 +2,7 @@ package org.osprey.promql;
 
 import org.osprey.promql.parser.Expr;
 
-/** A prepared query; execute once. {@link #cancel()} may be called from any thread. */
+/** A prepared query; execute once. Thread-safe: {@link #cancel()} may be called from any thread. */
 public interface Query {
     /**
      * Runs the query.

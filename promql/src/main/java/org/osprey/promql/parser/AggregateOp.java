@@ -1,6 +1,6 @@
 package org.osprey.promql.parser;
 
-/** Aggregation operators; {@link #hasParam()} tells which take a first parameter. */
+/** Aggregation operators; {@link #hasParam()} tells which take a first parameter. Thread-safe: enum. */
 public enum AggregateOp {
     SUM, AVG, COUNT, MIN, MAX, GROUP, STDDEV, STDVAR, TOPK, BOTTOMK, COUNT_VALUES, QUANTILE, LIMITK, LIMIT_RATIO;
 

@@ -1,6 +1,6 @@
 package org.osprey.promql.parser;
 
-/** Binary operators with their PromQL spelling. */
+/** Binary operators with their PromQL spelling. Thread-safe: enum. */
 public enum BinaryOp {
     ADD("+"), SUB("-"), MUL("*"), DIV("/"), MOD("%"), POW("^"), ATAN2("atan2"),
     EQL("=="), NEQ("!="), GTR(">"), LSS("<"), GTE(">="), LTE("<="),

@@ -1,6 +1,6 @@
 package org.osprey.promql.value;
 
-/** The four PromQL value types; {@link #apiName()} is the HTTP API's resultType string. */
+/** The four PromQL value types; {@link #apiName()} is the HTTP API's resultType string. Thread-safe: enum. */
 public enum ValueType {
     SCALAR("scalar"),
     STRING("string"),
