@@ -34,6 +34,7 @@ public final class ProbeRunner {
     private final Clock clock;
     private final AtomicBoolean busy = new AtomicBoolean();
     private final Set<Thread> active = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     public ProbeRunner(ProbeDefinition definition, Probe probe, AlertTracker alerts, Clock clock) {
         this.definition = definition;
@@ -61,6 +62,9 @@ public final class ProbeRunner {
      *         or the caller was interrupted
      */
     public ProbeResult runOnce() {
+        if (closed) {
+            return null;
+        }
         if (!busy.compareAndSet(false, true)) {
             stats.skipped();
             return null;
@@ -71,16 +75,26 @@ public final class ProbeRunner {
         CompletableFuture<ProbeResult> outcome = new CompletableFuture<>();
         long start = System.nanoTime();
         Thread runThread = Thread.ofVirtual().name("osprey-probe-" + definition.name()).unstarted(() -> {
+            ProbeResult r = null;
             try {
-                outcome.complete(probe.run(definition.timeout()));
+                // An interrupt sent before the thread started is lost, so the flag is checked again here.
+                r = closed ? null : probe.run(definition.timeout());
             } catch (Throwable t) {
-                outcome.complete(ProbeResult.failed(FailureReason.ERROR, "probe threw " + t));
+                r = ProbeResult.failed(FailureReason.ERROR, "probe threw " + t);
             } finally {
                 active.remove(Thread.currentThread());
+                // Release before publishing, so a caller that got the result can start the next run at once.
                 release(holders);
+                outcome.complete(r);
             }
         });
         active.add(runThread);
+        // Re-checked after registering: either shutdown() sees this thread, or this sees the flag.
+        if (closed) {
+            active.remove(runThread);
+            busy.set(false);
+            return null;
+        }
         runThread.start();
         ProbeResult result;
         try {
@@ -96,6 +110,10 @@ public final class ProbeRunner {
             return null;
         } catch (ExecutionException e) {
             result = ProbeResult.failed(FailureReason.ERROR, String.valueOf(e.getCause()));
+        }
+        if (result == null) {
+            release(holders);
+            return null;
         }
         try {
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -123,8 +141,9 @@ public final class ProbeRunner {
         probe.close();
     }
 
-    /** Interrupts in-flight runs; for shutdown. */
-    void interruptActive() {
+    /** Refuses further runs and interrupts in-flight ones; for shutdown. */
+    void shutdown() {
+        closed = true;
         for (Thread t : active) {
             t.interrupt();
         }

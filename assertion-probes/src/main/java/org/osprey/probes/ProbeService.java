@@ -113,7 +113,7 @@ public final class ProbeService implements AutoCloseable {
             ticker.shutdownNow();
         }
         for (ProbeRunner r : runners) {
-            r.interruptActive();
+            r.shutdown();
         }
         try {
             long deadline = System.currentTimeMillis() + CLOSE_WAIT_MILLIS;

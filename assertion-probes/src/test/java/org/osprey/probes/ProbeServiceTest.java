@@ -211,6 +211,28 @@ class ProbeServiceTest {
     }
 
     @Test
+    void backToBackRunsAreNeverSkippedAndClosedRunnersRefuse() throws Exception {
+        ProbeConfig cfg = ProbeConfigLoader.parse("""
+                probes:
+                  - {name: quick, kind: tcp, interval: 1s, timeout: 500ms, tcp: {address: "127.0.0.1:9"}}
+                """, "quick.yml");
+        ProbeDefinition d = cfg.probes().get(0);
+        AtomicInteger calls = new AtomicInteger();
+        ProbeRunner runner = new ProbeRunner(d, timeout -> {
+            calls.incrementAndGet();
+            return ProbeResult.ok();
+        }, new AlertTracker(d, Duration.ofMinutes(1), AlertSink.NONE), Clock.systemUTC());
+        for (int i = 0; i < 200; i++) {
+            assertTrue(runner.runOnce().success(), "run " + i);
+        }
+        assertEquals(0, runner.stats().skippedRuns());
+        assertEquals(200, calls.get());
+        runner.shutdown();
+        assertNull(runner.runOnce());
+        assertEquals(200, calls.get(), "no run after shutdown");
+    }
+
+    @Test
     void spreadOffsetIsStableAndInsideTheInterval() {
         long a = ProbeService.offsetMillis("api", 30_000);
         assertEquals(a, ProbeService.offsetMillis("api", 30_000));
