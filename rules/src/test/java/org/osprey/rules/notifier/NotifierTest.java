@@ -191,7 +191,6 @@ class NotifierTest {
                 Thread.sleep(10); // the error is counted once the response is in
                 lines = metricLines(n);
             }
-            String url = "http://" + address() + "/api/v2/alerts";
             assertTrue(lines.contains("osprey_notifications_errors_total{alertmanager=\"" + url + "\"} 2.0"), lines.toString());
             assertTrue(lines.contains("osprey_notifications_queue_capacity{} 10000.0"), lines.toString());
             assertTrue(lines.contains("osprey_notifications_alertmanagers_discovered{} 1.0"), lines.toString());
