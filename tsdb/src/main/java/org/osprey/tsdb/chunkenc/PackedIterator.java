@@ -9,7 +9,9 @@ import org.osprey.tsdb.SampleIterator;
  * reusable via {@link #reset}, allocation-free per sample. Not thread-safe.
  */
 public final class PackedIterator implements SampleIterator {
+    private static final ValueLayout.OfLong LONG_BE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN);
     private MemorySegment seg;
+    private long byteLimit;
     private long bitPos;
     private long bitLimit;
     private int total;
@@ -29,6 +31,7 @@ public final class PackedIterator implements SampleIterator {
     public PackedIterator reset(MemorySegment data, long offset, int numSamples) {
         this.seg = data;
         this.bitLimit = data.byteSize() * 8;
+        this.byteLimit = data.byteSize();
         this.bitPos = offset * 8;
         int count = (int) readBits(16);
         this.total = Math.min(numSamples, count);
@@ -154,6 +157,14 @@ public final class PackedIterator implements SampleIterator {
     private long readBits(int n) {
         if (bitPos + n > bitLimit) {
             throw new IllegalStateException("corrupt chunk: read past end");
+        }
+        long byteIdx = bitPos >>> 3;
+        if (n > 0 && n <= 56 && byteIdx + 8 <= byteLimit) {
+            // One unaligned 8-byte load covers any field of up to 56 bits at any bit offset.
+            long word = seg.get(LONG_BE, byteIdx);
+            long v = (word << (int) (bitPos & 7)) >>> (64 - n);
+            bitPos += n;
+            return v;
         }
         long result = 0;
         while (n > 0) {

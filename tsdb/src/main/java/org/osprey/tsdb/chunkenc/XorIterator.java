@@ -10,7 +10,9 @@ import org.osprey.tsdb.SampleIterator;
  * Not thread-safe.
  */
 public final class XorIterator implements SampleIterator {
+    private static final ValueLayout.OfLong LONG_BE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN);
     private MemorySegment seg;
+    private long byteLimit;
     private long bitPos;
     private long bitLimit;
     private int total;
@@ -32,6 +34,7 @@ public final class XorIterator implements SampleIterator {
         this.seg = data;
         this.bitPos = (offset + XorChunkWriter.HEADER_BYTES) * 8;
         this.bitLimit = data.byteSize() * 8;
+        this.byteLimit = data.byteSize();
         this.total = numSamples;
         this.read = 0;
         this.leading = 0;
@@ -150,18 +153,20 @@ public final class XorIterator implements SampleIterator {
     }
 
     private int readBit() {
-        if (bitPos >= bitLimit) {
-            throw new IllegalStateException("corrupt chunk: read past end");
-        }
-        int b = seg.get(ValueLayout.JAVA_BYTE, bitPos >>> 3);
-        int bit = (b >>> (7 - (int) (bitPos & 7))) & 1;
-        bitPos++;
-        return bit;
+        return (int) readBits(1);
     }
 
     private long readBits(int n) {
         if (bitPos + n > bitLimit) {
             throw new IllegalStateException("corrupt chunk: read past end");
+        }
+        long byteIdx = bitPos >>> 3;
+        if (n > 0 && n <= 56 && byteIdx + 8 <= byteLimit) {
+            // One unaligned 8-byte load covers any field of up to 56 bits at any bit offset.
+            long word = seg.get(LONG_BE, byteIdx);
+            long v = (word << (int) (bitPos & 7)) >>> (64 - n);
+            bitPos += n;
+            return v;
         }
         long result = 0;
         while (n > 0) {
