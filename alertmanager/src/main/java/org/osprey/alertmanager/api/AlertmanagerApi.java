@@ -187,7 +187,7 @@ public final class AlertmanagerApi implements HttpHandler {
         v.put("revision", "osprey");
         v.put("version", VERSION);
         o.putObject("config").put("original", ConfigRedactor.redact(core.config().original()));
-        o.put("uptime", GoTime.format(startedAt));
+        o.put("uptime", GoTime.formatApi(startedAt));
         return o;
     }
 
@@ -364,13 +364,13 @@ public final class AlertmanagerApi implements HttpHandler {
         ObjectNode o = JSON.createObjectNode();
         ObjectNode ann = o.putObject("annotations");
         new TreeMap<>(a.annotations()).forEach(ann::put);
-        o.put("endsAt", GoTime.format(a.endsAt()));
+        o.put("endsAt", GoTime.formatApi(a.endsAt()));
         o.put("fingerprint", Alert.fingerprintHex(a.fingerprint()));
         ArrayNode rs = o.putArray("receivers");
         for (String r : receivers) {
             rs.addObject().put("name", r);
         }
-        o.put("startsAt", GoTime.format(a.startsAt()));
+        o.put("startsAt", GoTime.formatApi(a.startsAt()));
         ObjectNode s = o.putObject("status");
         ArrayNode inh = s.putArray("inhibitedBy");
         st.inhibitedBy().forEach(inh::add);
@@ -378,7 +378,7 @@ public final class AlertmanagerApi implements HttpHandler {
         ArrayNode sil = s.putArray("silencedBy");
         st.silencedBy().forEach(sil::add);
         s.put("state", st.state());
-        o.put("updatedAt", GoTime.format(a.updatedAt()));
+        o.put("updatedAt", GoTime.formatApi(a.updatedAt()));
         if (!a.generatorUrl().isEmpty()) {
             o.put("generatorURL", a.generatorUrl());
         }
@@ -526,17 +526,17 @@ public final class AlertmanagerApi implements HttpHandler {
         ObjectNode o = JSON.createObjectNode();
         o.put("id", s.id());
         o.putObject("status").put("state", s.stateAt(core.now()).apiName());
-        o.put("updatedAt", GoTime.format(s.updatedAt()));
+        o.put("updatedAt", GoTime.formatApi(s.updatedAt()));
         o.put("comment", s.comment());
         o.put("createdBy", s.createdBy());
-        o.put("endsAt", GoTime.format(s.endsAt()));
+        o.put("endsAt", GoTime.formatApi(s.endsAt()));
         ArrayNode ms = o.putArray("matchers");
         for (LabelMatcher m : s.matchers()) {
             ms.addObject().put("isEqual", m.type() == MatchType.EQUAL || m.type() == MatchType.REGEX)
                     .put("isRegex", m.type() == MatchType.REGEX || m.type() == MatchType.NOT_REGEX)
                     .put("name", m.name()).put("value", m.value());
         }
-        o.put("startsAt", GoTime.format(s.startsAt()));
+        o.put("startsAt", GoTime.formatApi(s.startsAt()));
         return o;
     }
 

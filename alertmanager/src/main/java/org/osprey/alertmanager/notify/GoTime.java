@@ -33,6 +33,17 @@ public final class GoTime {
         return sb.append('Z').toString();
     }
 
+    private static final DateTimeFormatter API_MILLIS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    /**
+     * Formats as the v2 API does (go-openapi strfmt.DateTime, RFC 3339 with exactly three fraction
+     * digits); 0 becomes {@code 0001-01-01T00:00:00.000Z}.
+     */
+    public static String formatApi(long millis) {
+        return millis == 0 ? "0001-01-01T00:00:00.000Z" : API_MILLIS.format(Instant.ofEpochMilli(millis));
+    }
+
     /**
      * Parses an RFC 3339 timestamp to Unix milliseconds; Go's zero time and "" give 0.
      *
