@@ -99,12 +99,17 @@ final class ApiJson {
                     o.put("count", TextWriter.formatCount(metric.sampleCount()));
                     o.put("sum", GoFloat.format(metric.sampleSum()));
                 }
-                default -> o.put("value", GoFloat.format(metric.value()));
+                default -> o.put("value", jsonValue(metric.value()));
             }
             metrics.add(o);
         }
         m.put("metrics", metrics);
         return m;
+    }
+
+    /** As upstream's JSON, which uses strconv directly: unlike the text format it keeps the sign of -0. */
+    private static String jsonValue(double v) {
+        return Double.doubleToRawLongBits(v) == Long.MIN_VALUE ? "-0" : GoFloat.format(v);
     }
 
     private static Map<String, String> pairs(double[] keys, double[] values, boolean counts) {

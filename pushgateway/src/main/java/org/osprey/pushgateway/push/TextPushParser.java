@@ -20,20 +20,40 @@ public final class TextPushParser {
 
     /** Parses a whole body; every line, including the last, must end with a line feed. */
     public static List<Family> parse(byte[] body) throws PushParseException {
-        rejectTrailingBlanks(body);
+        rejectWhatGoRejects(body);
+        List<Family> families;
         try {
-            return ModelFamilies.convert(TextFamilies.parse(TEXT_CONTENT_TYPE, body, 0, body.length));
+            families = ModelFamilies.convert(TextFamilies.parse(TEXT_CONTENT_TYPE, body, 0, body.length));
         } catch (ExpositionParseException e) {
             throw new PushParseException("text format parsing error in " + e.getMessage());
         }
+        // The shared parser also reads text format 1.0's quoted UTF-8 names; Go's 0.0.4 parser in
+        // Pushgateway 1.x does not, and rejects them before any group is touched.
+        for (Family f : families) {
+            if (!isValidMetricName(f.name())) {
+                throw new PushParseException("text format parsing error: invalid metric name \"" + f.name() + "\"");
+            }
+            for (var m : f.metrics()) {
+                for (int i = 0; i < m.labels().size(); i++) {
+                    if (!isValidLabelName(m.labels().name(i))) {
+                        throw new PushParseException("text format parsing error: invalid label name \"" + m.labels().name(i)
+                                + "\" for metric \"" + f.name() + "\"");
+                    }
+                }
+            }
+        }
+        return families;
     }
 
     /**
-     * Go's {@code expfmt.TextParser} (and so Pushgateway 1.x) rejects a blank after a sample's
-     * value or timestamp and after a TYPE line's type, which the shared parser tolerates as
-     * Prometheus's scrape parser does; this scan restores upstream's answer for pushes.
+     * Line checks for what Go's {@code expfmt.TextParser} (and so Pushgateway 1.x) rejects but the
+     * shared parser tolerates, as Prometheus's scrape parser does: a blank after a sample's value
+     * or timestamp or after a TYPE line's type, a HELP escape other than {@code \\} and
+     * {@code \n}, and a value with {@code p}, {@code P}, {@code _} or {@code x} (hex floats and
+     * digit separators, which expfmt refuses before calling ParseFloat). Only line ends, HELP
+     * text and the text after a label set are looked at; the shared parser does the rest.
      */
-    private static void rejectTrailingBlanks(byte[] body) throws PushParseException {
+    private static void rejectWhatGoRejects(byte[] body) throws PushParseException {
         int line = 0;
         int start = 0;
         while (start < body.length) {
@@ -46,25 +66,79 @@ public final class TextPushParser {
             while (first < end && (body[first] == ' ' || body[first] == '\t')) {
                 first++;
             }
-            if (first < end && (body[end - 1] == ' ' || body[end - 1] == '\t')) {
+            if (first < end) {
+                boolean trailingBlank = body[end - 1] == ' ' || body[end - 1] == '\t';
                 if (body[first] != '#') {
-                    throw new PushParseException("text format parsing error in line " + line
-                            + ": expected integer as timestamp, got \"\" (blank after the sample)");
-                }
-                if (isTypeLine(body, first + 1, end)) {
-                    throw new PushParseException("text format parsing error in line " + line
-                            + ": unknown metric type (blank after the type)");
+                    if (trailingBlank) {
+                        throw error(line, "expected integer as timestamp, got \"\" (blank after the sample)");
+                    }
+                    for (int i = afterLabelSet(body, first, end); i < end; i++) {
+                        byte c = body[i];
+                        if (c == 'p' || c == 'P' || c == '_' || c == 'x' || c == 'X') {
+                            throw error(line, "expected float as value, got an unsupported character '" + (char) c + "'");
+                        }
+                    }
+                } else if (isKeywordLine(body, first + 1, end, "TYPE")) {
+                    if (trailingBlank) {
+                        throw error(line, "unknown metric type (blank after the type)");
+                    }
+                } else if (isKeywordLine(body, first + 1, end, "HELP")) {
+                    for (int i = first + 1; i < end - 1; i++) {
+                        if (body[i] == '\\') {
+                            if (body[i + 1] != '\\' && body[i + 1] != 'n') {
+                                throw error(line, "invalid escape sequence '\\" + (char) body[i + 1] + "'");
+                            }
+                            i++;
+                        }
+                    }
                 }
             }
             start = end + 1;
         }
     }
 
-    private static boolean isTypeLine(byte[] b, int p, int end) {
+    /** The index just past a sample line's label set (quoted values may hold braces), or past its name when it has none. */
+    private static int afterLabelSet(byte[] b, int p, int end) {
+        while (p < end && b[p] != '{' && b[p] != ' ' && b[p] != '\t') {
+            p++;
+        }
+        if (p >= end || b[p] != '{') {
+            return p;
+        }
+        boolean quoted = false;
+        for (p++; p < end; p++) {
+            if (quoted) {
+                if (b[p] == '\\') {
+                    p++;
+                } else if (b[p] == '"') {
+                    quoted = false;
+                }
+            } else if (b[p] == '"') {
+                quoted = true;
+            } else if (b[p] == '}') {
+                return p + 1;
+            }
+        }
+        return end;
+    }
+
+    private static PushParseException error(int line, String problem) {
+        return new PushParseException("text format parsing error in line " + line + ": " + problem);
+    }
+
+    private static boolean isKeywordLine(byte[] b, int p, int end, String keyword) {
         while (p < end && (b[p] == ' ' || b[p] == '\t')) {
             p++;
         }
-        return end - p > 5 && b[p] == 'T' && b[p + 1] == 'Y' && b[p + 2] == 'P' && b[p + 3] == 'E' && (b[p + 4] == ' ' || b[p + 4] == '\t');
+        if (end - p <= keyword.length() || (b[p + keyword.length()] != ' ' && b[p + keyword.length()] != '\t')) {
+            return false;
+        }
+        for (int i = 0; i < keyword.length(); i++) {
+            if (b[p + i] != keyword.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isMetricNameChar(char c, boolean first) {

@@ -173,7 +173,10 @@ class PushApiTest {
         assertEquals(400, pg.send("PUT", "/metrics/job/k", "sp 3 \n").statusCode());
         assertEquals(400, pg.send("PUT", "/metrics/job/k", "sp{a=\"b \"} 3\t\n").statusCode());
         assertEquals(400, pg.send("PUT", "/metrics/job/k", "# TYPE tt gauge \ntt 1\n").statusCode());
-        assertEquals(200, pg.send("PUT", "/metrics/job/ok", "  \n\t\n# HELP h trailing blank in help is text \nh 1\n  lead 2\n").statusCode());
+        assertEquals(400, pg.send("PUT", "/metrics/job/k", "hexish 0x1p3\n").statusCode(), "expfmt refuses hex floats");
+        assertEquals(400, pg.send("PUT", "/metrics/job/k", "# HELP qh quote \\\" kept\nqh 1\n").statusCode(), "HELP escapes only \\\\ and \\n");
+        assertEquals(200, pg.send("PUT", "/metrics/job/ok", "  \n\t\n# HELP h trailing blank in help is text \nh 1\n  lead 2\n"
+                + "br{a=\"}x_p\\\"\"} 3\n# HELP e2 back\\\\slash\\nnewline\ne2 1\n").statusCode());
         assertFalse(pg.pushedMetrics().contains("job=\"k\""), "parse errors never reach a group");
         // A reserved label name parses but fails the consistency check, which does mark the group (as upstream).
         assertEquals(400, pg.send("PUT", "/metrics/job/k", "i5{__a=\"v\"} 1\n").statusCode(), "reserved label name");
