@@ -612,19 +612,22 @@ public final class Tsdb implements Storage {
         }
         synchronized (compactLock) {
             if (wal != null) {
-                wal.close();
-                try {
-                    headChunks.force();
-                    HeadSnapshot.write(dir, head, headChunks, wal.currentSegment());
-                } catch (IOException | RuntimeException e) {
-                    // Not fatal: the next start replays the WAL, which is complete.
-                    LOG.warning("head snapshot at shutdown failed (" + e.getMessage() + "); the next start replays the WAL");
+                // Under the commit lock: no batch is half applied while the snapshot reads the head.
+                head.runExclusive(() -> {
+                    wal.close();
                     try {
-                        Files.deleteIfExists(dir.resolve(HeadSnapshot.FILE + ".tmp"));
-                    } catch (IOException ignored) {
-                        // best effort
+                        headChunks.force();
+                        HeadSnapshot.write(dir, head, headChunks, wal.currentSegment());
+                    } catch (IOException | RuntimeException e) {
+                        // Not fatal: the next start replays the WAL, which is complete.
+                        LOG.warning("head snapshot at shutdown failed (" + e.getMessage() + "); the next start replays the WAL");
+                        try {
+                            Files.deleteIfExists(dir.resolve(HeadSnapshot.FILE + ".tmp"));
+                        } catch (IOException ignored) {
+                            // best effort
+                        }
                     }
-                }
+                });
             }
             releaseLock();
         }

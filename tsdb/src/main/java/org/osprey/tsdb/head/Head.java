@@ -183,6 +183,13 @@ public final class Head implements ChunkSource {
         }
     }
 
+    /** Runs an action while no commit can log or apply (used to close the WAL and snapshot the head). */
+    public void runExclusive(Runnable action) {
+        synchronized (commitLock) {
+            action.run();
+        }
+    }
+
     /** Replays a series record from the WAL (no logging). */
     public void replaySeries(long ref, Labels labels) {
         MemSeries existing = table.get(labels);
