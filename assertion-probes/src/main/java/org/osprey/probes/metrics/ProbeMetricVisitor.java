@@ -14,4 +14,14 @@ public interface ProbeMetricVisitor {
 
     /** @param name the sample name, which for histograms carries the suffix */
     void sample(String name, Labels labels, double value);
+
+    /** The labels as alternating names and values, the shape text writers usually take. */
+    static String[] labelPairs(Labels labels) {
+        String[] kv = new String[labels.size() * 2];
+        for (int i = 0; i < labels.size(); i++) {
+            kv[2 * i] = labels.name(i);
+            kv[2 * i + 1] = labels.value(i);
+        }
+        return kv;
+    }
 }
