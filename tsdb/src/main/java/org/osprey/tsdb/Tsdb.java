@@ -58,6 +58,7 @@ public final class Tsdb implements Storage {
     private final AtomicBoolean compactionQueued = new AtomicBoolean();
     private final ExecutorService compactor;
     private volatile List<Block> blocks = List.of();
+    private volatile long lastCompactionNanos = System.nanoTime() - TimeUnit.HOURS.toNanos(1);
     private volatile boolean closed;
 
     private Tsdb(Path dir, TsdbOptions opts) throws IOException {
@@ -251,7 +252,9 @@ public final class Tsdb implements Storage {
         long mn = head.minTime();
         long mx = head.maxTime();
         boolean headDue = mn != Long.MAX_VALUE && mx - mn > opts.blockRangeMillis() / 2 * 3;
-        if ((headDue || blocks.size() > 1) && compactionQueued.compareAndSet(false, true)) {
+        // Block merges and retention do not depend on appends: a pass a minute is enough.
+        boolean periodicDue = System.nanoTime() - lastCompactionNanos > TimeUnit.MINUTES.toNanos(1);
+        if ((headDue || periodicDue) && compactionQueued.compareAndSet(false, true)) {
             try {
                 compactor.execute(() -> {
                     compactionQueued.set(false);
@@ -280,6 +283,7 @@ public final class Tsdb implements Storage {
                 return;
             }
             try {
+                lastCompactionNanos = System.nanoTime();
                 compactHead();
                 compactBlocks();
                 applyRetention();
