@@ -85,7 +85,9 @@ final class HttpScraper implements AutoCloseable {
                 case "OpenMetricsText0.0.1" -> "application/openmetrics-text;version=0.0.1";
                 case "PrometheusText1.0.0" -> "text/plain;version=1.0.0;escaping=allow-utf-8";
                 case "PrometheusText0.0.4" -> "text/plain;version=0.0.4";
-                case "PrometheusProto" -> "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited";
+                // Not offered: the scrape parsers here read the text formats only, and a target that
+                // honoured it would answer with a body we cannot read.
+                case "PrometheusProto" -> null;
                 default -> null;
             };
             if (mt == null) {
@@ -117,7 +119,7 @@ final class HttpScraper implements AutoCloseable {
             List<String> headers = new java.util.ArrayList<>(8);
             headers.add("Accept: " + accept);
             headers.add("User-Agent: " + userAgent);
-            headers.add("X-Prometheus-Scrape-Timeout-Seconds: " + timeoutMillis / 1000.0);
+            headers.add("X-Prometheus-Scrape-Timeout-Seconds: " + seconds(timeoutMillis));
             try {
                 addAuth((name, value) -> headers.add(name + ": " + value));
             } catch (IOException e) {
@@ -132,7 +134,7 @@ final class HttpScraper implements AutoCloseable {
                         : HttpClient.Version.HTTP_1_1)
                 .header("Accept", accept)
                 .header("User-Agent", userAgent)
-                .header("X-Prometheus-Scrape-Timeout-Seconds", Double.toString(timeoutMillis / 1000.0));
+                .header("X-Prometheus-Scrape-Timeout-Seconds", seconds(timeoutMillis));
         if (compression) {
             rb.header("Accept-Encoding", "gzip");
         } else {
@@ -229,6 +231,11 @@ final class HttpScraper implements AutoCloseable {
             return "dial tcp: connect: connection refused";
         }
         return c.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+
+    /** Seconds as Go's FormatFloat(x, 'f', -1) writes them: "10", "0.5". */
+    static String seconds(long millis) {
+        return java.math.BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString();
     }
 
     static String reason(int status) {

@@ -149,11 +149,7 @@ public final class TargetIngester {
 
     private void parseAndAppend(Appender app, byte[] body, int len, String contentType, long t, Counts c,
                                 Map<String, MetricMetadata> meta) throws ScrapeFailure {
-        String ct = contentType;
-        if (ct == null || ct.isEmpty()) {
-            ct = cfg.fallbackScrapeProtocol().startsWith("OpenMetrics") ? ExpositionFormats.OPENMETRICS_CONTENT_TYPE
-                    : ExpositionFormats.TEXT_CONTENT_TYPE;
-        }
+        String ct = parseableContentType(contentType);
         ExpositionParser p = ExpositionFormats.parserFor(ct, body, 0, len);
         long sampleLimit = cfg.sampleLimit();
         boolean honorTs = cfg.honorTimestamps();
@@ -216,6 +212,24 @@ public final class TargetIngester {
                 }
             }
         }
+    }
+
+    /**
+     * The Content-Type to parse with. Prometheus 3 refuses a blank or unknown Content-Type unless
+     * the job names a fallback_scrape_protocol, and so do we (same wording).
+     */
+    private String parseableContentType(String contentType) throws ScrapeFailure {
+        String media = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        if (media.equals("text/plain") || media.equals("application/openmetrics-text")) {
+            return contentType;
+        }
+        String fallback = cfg.fallbackScrapeProtocol();
+        if (fallback.isEmpty()) {
+            throw new ScrapeFailure(media.isEmpty()
+                    ? "non-compliant scrape target sending blank Content-Type and no fallback_scrape_protocol specified for target"
+                    : "received unsupported Content-Type \"" + contentType + "\" and no fallback_scrape_protocol specified for target");
+        }
+        return fallback.startsWith("OpenMetrics") ? ExpositionFormats.OPENMETRICS_CONTENT_TYPE : ExpositionFormats.TEXT_CONTENT_TYPE;
     }
 
     /** A tiny mutable view over the record stored in the map, so TYPE/HELP/UNIT can arrive in any order. */

@@ -310,4 +310,14 @@ class ScrapeLoopTest {
             System.clearProperty("osprey.scrape.http");
         }
     }
+
+    @Test
+    void blankContentTypeNeedsAFallbackProtocol() throws Exception {
+        target.contentType = null;
+        target.body = "a 1\n";
+        scrape(job(""));
+        awaitError("non-compliant scrape target sending blank Content-Type and no fallback_scrape_protocol specified for target");
+        manager.applyConfig(config("scrape_configs:\n" + job("    fallback_scrape_protocol: PrometheusText0.0.4\n")));
+        StoredSamples.await("a via fallback", () -> !StoredSamples.metric(storage, "a").isEmpty());
+    }
 }

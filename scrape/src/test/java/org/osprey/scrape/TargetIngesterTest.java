@@ -17,6 +17,7 @@ import org.osprey.tsdb.memory.MemoryStorage;
 
 /** The ingest engine without HTTP or scheduling: deterministic timestamps, direct storage reads. */
 class TargetIngesterTest {
+    private static final String TEXT = "text/plain; version=0.0.4; charset=utf-8";
     private final MemoryStorage storage = new MemoryStorage();
     private final List<SampleRejectedException.Reason> rejected = new ArrayList<>();
 
@@ -28,7 +29,7 @@ class TargetIngesterTest {
 
     private static TargetIngester.Outcome ingest(TargetIngester in, String body, long t) {
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        return in.ingest(b, b.length, null, null, t, System.nanoTime());
+        return in.ingest(b, b.length, TEXT, null, t, System.nanoTime());
     }
 
     @Test
@@ -57,8 +58,8 @@ class TargetIngesterTest {
         ScrapeConfig cfg = ScrapeLoopTest.config("scrape_configs:\n  - job_name: j\n    track_timestamps_staleness: true\n").scrapeConfig("j");
         TargetIngester tracked = new TargetIngester(Labels.of("job", "j"), cfg, RelabelRules.NONE, other, r -> { });
         byte[] b1 = "a 1 500\n".getBytes(StandardCharsets.UTF_8);
-        tracked.ingest(b1, b1.length, null, null, 1000, System.nanoTime());
-        tracked.ingest(new byte[0], 0, null, null, 2000, System.nanoTime());
+        tracked.ingest(b1, b1.length, TEXT, null, 1000, System.nanoTime());
+        tracked.ingest(new byte[0], 0, TEXT, null, 2000, System.nanoTime());
         assertTrue(StoredSamples.metric(other, "a").get(0).last().stale());
     }
 

@@ -47,6 +47,7 @@ public class ScrapeIngestBenchmark {
     @Param({"1000"})
     int series;
 
+    private static final String TEXT = "text/plain; version=0.0.4; charset=utf-8";
     private byte[] body;
     private ScrapeConfig config;
     private RelabelRules metricRelabel;
@@ -70,7 +71,7 @@ public class ScrapeIngestBenchmark {
                 """, "bench.yml", Path.of("."), k -> null).scrapeConfig("bench");
         metricRelabel = new RelabelRules(config.metricRelabelConfigs());
         warm = newTarget();
-        warm.ingest(body, body.length, null, null, t, System.nanoTime());
+        warm.ingest(body, body.length, TEXT, null, t, System.nanoTime());
     }
 
     private TargetIngester newTarget() {
@@ -82,14 +83,14 @@ public class ScrapeIngestBenchmark {
     @OperationsPerInvocation(1000)
     public TargetIngester.Outcome warm() {
         t += 15_000;
-        return warm.ingest(body, body.length, null, null, t, System.nanoTime());
+        return warm.ingest(body, body.length, TEXT, null, t, System.nanoTime());
     }
 
     @Benchmark
     @OperationsPerInvocation(1000)
     public TargetIngester.Outcome cold() {
         t += 15_000;
-        return newTarget().ingest(body, body.length, null, null, t, System.nanoTime());
+        return newTarget().ingest(body, body.length, TEXT, null, t, System.nanoTime());
     }
 
     /** A storage that accepts everything and returns stable refs; no samples are kept. */
