@@ -47,6 +47,11 @@ public final class RulesCheck {
                 legacy = true;
             } else if (a.equals("--validation-scheme=utf8")) {
                 legacy = false;
+            } else if (a.startsWith("--enable-feature=") || a.equals("--query.lookback-delta") || a.startsWith("--query.lookback-delta=")) {
+                // accepted like promtool's global flags; the parser always has the features on
+                if (a.equals("--query.lookback-delta")) {
+                    i++;
+                }
             } else if (a.startsWith("--")) {
                 err.println("osprey: error: unknown long flag '" + a + "'");
                 return FAILURE;

@@ -29,7 +29,7 @@ public final class RuleTestCommand {
                 ignoreUnknown = true;
             } else if (a.startsWith("--junit=")) {
                 junit = a.substring("--junit=".length());
-            } else if (a.equals("--diff") || a.equals("--debug")) {
+            } else if (a.equals("--diff") || a.equals("--debug") || a.startsWith("--enable-feature=")) {
                 // accepted for promtool compatibility; output stays the plain form
             } else if (a.startsWith("--")) {
                 err.println("osprey: error: unknown long flag '" + a + "'");
