@@ -25,7 +25,7 @@ public class ParseBenchmark {
     @Param({"up",
             "sum by (job) (rate(http_requests_total{job=~\"api.*\", code!=\"500\"}[5m]))",
             "histogram_quantile(0.99, sum by (le, job) (rate(http_request_duration_seconds_bucket[5m]))) > 0.5",
-            "(a / on (instance) group_left (version) b) * 100 unless c offset 1h or absent(d[10m:1m] @ end())"})
+            "(a / on (instance) group_left (version) b) * 100 unless c offset 1h or absent_over_time(d[10m:1m] @ end())"})
     public String query;
 
     @Benchmark

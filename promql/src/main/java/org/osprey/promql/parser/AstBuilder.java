@@ -449,7 +449,7 @@ final class AstBuilder {
                 String value = unquote(m.STRING(m.STRING().size() - 1).getSymbol());
                 MatchType type = MatchType.fromOperator(m.matchOp().getText());
                 try {
-                    matchers.add(LabelMatcher.of(type, label, value));
+                    matchers.add(matcher(type, label, value));
                 } catch (IllegalArgumentException e) {
                     // Upstream reports the anchored form it compiled.
                     String msg = String.valueOf(e.getMessage()).replace("`" + value + "`", "`^(?:" + value + ")$`");
@@ -477,6 +477,26 @@ final class AstBuilder {
             throw err(pos, "vector selector must contain at least one non-empty matcher");
         }
         return new VectorSelector(name, matchers, 0, At.NONE, pos);
+    }
+
+    /** Dashboards re-send the same selectors: compiled regex matchers are reused (bounded cache). */
+    private static final java.util.concurrent.ConcurrentHashMap<String, LabelMatcher> MATCHERS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static LabelMatcher matcher(MatchType type, String label, String value) {
+        if (type == MatchType.EQUAL || type == MatchType.NOT_EQUAL) {
+            return LabelMatcher.of(type, label, value);
+        }
+        String key = type.operator() + '\u0000' + label + '\u0000' + value;
+        LabelMatcher m = MATCHERS.get(key);
+        if (m == null) {
+            m = LabelMatcher.of(type, label, value);
+            if (MATCHERS.size() >= 4096) {
+                MATCHERS.clear();
+            }
+            MATCHERS.put(key, m);
+        }
+        return m;
     }
 
     private List<String> labelList(PromQLParser.LabelListContext c) {
