@@ -233,6 +233,47 @@ class ProbeServiceTest {
     }
 
     @Test
+    void reloadKeepsUnchangedProbesStateAndReplacesTheRest() throws Exception {
+        String p1 = "  - {name: p1, kind: http, severity: critical, http: {url: \"" + targetUrl() + "\", body_regex: UP}}\n";
+        String p2 = "  - {name: p2, kind: tcp, tcp: {address: \"127.0.0.1:9\"}}\n";
+        String p3 = "  - {name: p3, kind: http, http: {url: \"" + targetUrl() + "\"}}\n";
+        List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AlertSink sink = new AlertSink() {
+            @Override
+            public void firing(org.osprey.probes.alert.ProbeAlert a) {
+                events.add("firing " + a.labels().get("probe"));
+            }
+
+            @Override
+            public void resolved(org.osprey.probes.alert.ProbeAlert a) {
+                events.add("resolved " + a.labels().get("probe"));
+            }
+        };
+        targetStatus = 500;
+        try (ProbeService s = ProbeService.unscheduled(ProbeConfigLoader.parse("probes:\n" + p1 + p2, "a.yml"),
+                ProbeFactory.withDefaultKubernetes(), sink, Clock.systemUTC())) {
+            ProbeRunner before = s.runners().get(0);
+            s.runners().get(0).runOnce();
+            assertEquals(List.of("firing p1"), events);
+
+            s.reload(ProbeConfigLoader.parse("probes:\n" + p1 + p3, "b.yml"));
+            assertEquals(List.of("p1", "p3"), s.runners().stream().map(r -> r.definition().name()).toList());
+            assertTrue(before == s.runners().get(0), "unchanged probe keeps its runner");
+            assertEquals(1, s.runners().get(0).stats().runs());
+            assertTrue(s.runners().get(0).alerts().firing(), "alert state survives the reload");
+            assertEquals(0, s.runners().get(1).stats().runs());
+
+            s.reload(ProbeConfigLoader.parse("probes:\n" + p1.replace("body_regex: UP", "body_regex: DOWN") + p3, "c.yml"));
+            ProbeRunner changed = s.runners().get(0);
+            assertFalse(before == changed, "a changed definition starts fresh");
+            assertEquals(0, changed.stats().runs());
+            assertEquals("DOWN", changed.definition().http().bodyRegex().pattern());
+            assertNull(before.runOnce(), "the replaced runner refuses to run");
+            assertEquals(List.of("firing p1"), events, "no duplicate or spurious alert from reloading");
+        }
+    }
+
+    @Test
     void spreadOffsetIsStableAndInsideTheInterval() {
         long a = ProbeService.offsetMillis("api", 30_000);
         assertEquals(a, ProbeService.offsetMillis("api", 30_000));

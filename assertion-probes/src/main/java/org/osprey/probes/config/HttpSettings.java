@@ -18,7 +18,7 @@ public record HttpSettings(URI url, String method, Map<String, String> headers, 
                            List<Integer> validStatusCodes, Pattern bodyRegex, Map<String, String> jsonEquals,
                            Duration maxLatency, boolean insecureSkipVerify, boolean followRedirects) {
     public HttpSettings {
-        headers = Map.copyOf(headers);
+        headers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers)); // file order, so toString is stable
         validStatusCodes = List.copyOf(validStatusCodes);
         jsonEquals = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(jsonEquals));
     }
