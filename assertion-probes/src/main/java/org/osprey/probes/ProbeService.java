@@ -78,22 +78,37 @@ public final class ProbeService implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("probe service closed");
         }
+        // Build every new probe before touching the running set, so a failure leaves it as it was.
         Map<String, Scheduled> next = new LinkedHashMap<>();
-        for (ProbeDefinition d : config.probes()) {
-            String identity = identity(d, config.resendInterval());
-            Scheduled old = probes.remove(d.name());
-            if (old != null && old.identity().equals(identity)) {
-                next.put(d.name(), old);
-                continue;
+        List<ProbeRunner> created = new ArrayList<>();
+        try {
+            for (ProbeDefinition d : config.probes()) {
+                String identity = identity(d, config.resendInterval());
+                Scheduled old = probes.get(d.name());
+                if (old != null && old.identity().equals(identity)) {
+                    next.put(d.name(), old);
+                } else {
+                    ProbeRunner r = new ProbeRunner(d, factory.create(d), new AlertTracker(d, config.resendInterval(), sink), clock);
+                    created.add(r);
+                    next.put(d.name(), new Scheduled(r, null, identity));
+                }
             }
-            if (old != null) {
-                retire(old);
+        } catch (RuntimeException e) {
+            for (ProbeRunner r : created) {
+                r.closeProbe();
             }
-            ProbeRunner r = new ProbeRunner(d, factory.create(d), new AlertTracker(d, config.resendInterval(), sink), clock);
-            next.put(d.name(), new Scheduled(r, schedule(r), identity));
+            throw e;
         }
-        for (Scheduled gone : probes.values()) {
-            retire(gone);
+        for (Map.Entry<String, Scheduled> e : probes.entrySet()) {
+            if (next.get(e.getKey()) != e.getValue()) {
+                retire(e.getValue());
+            }
+        }
+        for (Map.Entry<String, Scheduled> e : next.entrySet()) {
+            Scheduled s = e.getValue();
+            if (created.contains(s.runner())) {
+                e.setValue(new Scheduled(s.runner(), schedule(s.runner()), s.identity()));
+            }
         }
         probes.clear();
         probes.putAll(next);
