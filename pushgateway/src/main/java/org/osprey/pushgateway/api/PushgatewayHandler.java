@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
 import java.util.zip.GZIPInputStream;
 import org.osprey.pushgateway.PushgatewayOptions;
 import org.osprey.pushgateway.cli.GoDuration;
-import org.osprey.pushgateway.exposition.Gatherer;
+import org.osprey.pushgateway.exposition.ScrapeCache;
 import org.osprey.pushgateway.exposition.TextWriter;
 import org.osprey.pushgateway.metrics.Family;
 import org.osprey.pushgateway.metrics.LabelPairs;
@@ -51,6 +51,7 @@ public final class PushgatewayHandler implements HttpHandler {
     private final String version;
     private final LongSupplier clock;
     private final Runnable quit;
+    private final ScrapeCache scrapeCache;
 
     public PushgatewayHandler(MetricStore store, SelfMetrics self, PushgatewayOptions options, Instant startTime,
                               String version, LongSupplier clock, Runnable quit) {
@@ -61,6 +62,7 @@ public final class PushgatewayHandler implements HttpHandler {
         this.version = version;
         this.clock = clock;
         this.quit = quit;
+        this.scrapeCache = new ScrapeCache(store);
     }
 
     @Override
@@ -110,15 +112,12 @@ public final class PushgatewayHandler implements HttpHandler {
     }
 
     private void scrape(HttpServerExchange ex) {
-        long now = clock.getAsLong();
-        List<Family> own = self.families();
-        StringBuilder sb = new StringBuilder(16 * 1024);
-        TextWriter.write(Gatherer.gather(store.liveGroups(now), own), sb);
+        String text = scrapeCache.scrape(clock.getAsLong(), self.families());
         // Always the text format: protobuf has no way to carry the instance="" that keeps a
         // honor_labels scrape from attaching the Pushgateway's own instance label.
         ex.getResponseHeaders().put(Headers.CONTENT_TYPE, TextWriter.CONTENT_TYPE);
         ex.setStatusCode(200);
-        byte[] body = sb.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
         String acceptEncoding = ex.getRequestHeaders().getFirst(Headers.ACCEPT_ENCODING);
         if (acceptEncoding != null && acceptEncoding.toLowerCase(Locale.ROOT).contains("gzip")) {
             java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream(body.length / 4 + 64);
