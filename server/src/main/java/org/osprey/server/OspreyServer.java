@@ -54,6 +54,8 @@ public final class OspreyServer implements ApiContext, Lifecycle, AutoCloseable 
     private volatile PromqlQueries queries;
     private volatile ScrapeManager scrapes;
     private volatile RulesWiring rules;
+    private volatile org.osprey.pushgateway.Pushgateway pushgateway;
+    private volatile String pushgatewayAddress = "";
     private volatile LoadedConfig config;
     private volatile boolean ready;
     private volatile boolean reloadSuccess;
@@ -101,6 +103,9 @@ public final class OspreyServer implements ApiContext, Lifecycle, AutoCloseable 
 
     private void boot() {
         log.info("Start listening for connections", "address", selfAddress);
+        if (!options.pushgatewayListenAddress().isEmpty()) {
+            startPushgateway();
+        }
         LoadedConfig loaded;
         try {
             loaded = loadConfig();
@@ -120,6 +125,23 @@ public final class OspreyServer implements ApiContext, Lifecycle, AutoCloseable 
         log.info("Server is ready to receive web requests.");
     }
 
+    /** Runs the pushgateway module on its own listener (its paths overlap ours, e.g. /metrics). */
+    private void startPushgateway() {
+        var pg = new org.osprey.pushgateway.Pushgateway(org.osprey.pushgateway.PushgatewayOptions.defaults()
+                .withListenAddress(options.pushgatewayListenAddress()));
+        try {
+            java.net.InetSocketAddress bound = pg.start();
+            String host = bound.getAddress().isAnyLocalAddress() ? "localhost" : bound.getHostString();
+            pushgatewayAddress = host + ":" + bound.getPort();
+        } catch (IOException | RuntimeException e) {
+            pg.close();
+            throw new IllegalArgumentException("cannot start the embedded Pushgateway on " + options.pushgatewayListenAddress()
+                    + ": " + e.getMessage(), e);
+        }
+        pushgateway = pg;
+        log.info("Embedded Pushgateway listening", "address", pushgatewayAddress);
+    }
+
     private String configName() {
         return options.configFile().isEmpty() ? "embedded default" : options.configFile();
     }
@@ -131,6 +153,11 @@ public final class OspreyServer implements ApiContext, Lifecycle, AutoCloseable 
                 text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${self}", selfAddress);
             } catch (IOException e) {
                 throw new ConfigException("reading the embedded default config: " + e.getMessage(), e);
+            }
+            if (!pushgatewayAddress.isEmpty()) {
+                // pushed series keep their own job/instance labels, as with any Pushgateway
+                text += "  - job_name: pushgateway\n    honor_labels: true\n    static_configs:\n      - targets: [\""
+                        + pushgatewayAddress + "\"]\n";
             }
             return new LoadedConfig(ConfigLoader.load(text, "embedded default config", null, System::getenv), text);
         }
@@ -244,6 +271,11 @@ public final class OspreyServer implements ApiContext, Lifecycle, AutoCloseable 
         }
     }
 
+    /** host:port of the embedded Pushgateway, or "" when it does not run. */
+    public String pushgatewayAddress() {
+        return pushgatewayAddress;
+    }
+
     /** The HTTP port actually bound. */
     public int port() {
         return web.port();
@@ -263,6 +295,9 @@ public final class OspreyServer implements ApiContext, Lifecycle, AutoCloseable 
         }
         if (rules != null) {
             rules.close();
+        }
+        if (pushgateway != null) {
+            pushgateway.close();
         }
         if (queries != null) {
             queries.close();

@@ -24,6 +24,8 @@ public final class ServerFlags {
                         "Enable API endpoints for admin control actions (delete_series, clean_tombstones, snapshot)."),
                 FlagSpec.of("web.cors.origin", FlagKind.STRING, ".*",
                         "Regex for CORS origin. It is fully anchored. Example: 'https?://(domain1|domain2)\\.com'"),
+                FlagSpec.of("pushgateway.listen-address", FlagKind.STRING, "",
+                        "Also run the embedded Pushgateway on this address (e.g. :9091); the embedded default config then scrapes it with honor_labels. Off when empty."),
                 FlagSpec.of("storage.tsdb.path", FlagKind.STRING, "data/", "Base path for metrics storage."),
                 FlagSpec.of("storage.tsdb.retention.time", FlagKind.DURATION, "",
                         "How long to retain samples in storage. If neither this nor retention.size is set, defaults to 15d."),
@@ -123,6 +125,7 @@ public final class ServerFlags {
                 (int) Math.min(Integer.MAX_VALUE, f.integer("alertmanager.notification-queue-capacity")),
                 f.get("log.level"),
                 f.get("log.format"),
+                f.get("pushgateway.listen-address"),
                 f.effective());
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
  * @param configFile       path of prometheus.yml, or "" for the embedded default
  * @param listenHost       host to bind
  * @param listenPort       port to bind, 0 for any free port (tests)
+ * @param pushgatewayListenAddress where the embedded Pushgateway listens, "" when it does not run
  * @param flags            every flag's effective value, for /api/v1/status/flags
  */
 public record ServerOptions(
@@ -33,6 +34,7 @@ public record ServerOptions(
         int notificationQueueCapacity,
         String logLevel,
         String logFormat,
+        String pushgatewayListenAddress,
         Map<String, String> flags) {
 
     public ServerOptions {
@@ -49,6 +51,7 @@ public record ServerOptions(
         return new ServerOptions(configFile, host, port, externalUrl, enableLifecycle, enableAdminApi, corsOrigin,
                 tsdbPath, retentionMillis, retentionBytes, lookbackDeltaMillis,
                 queryTimeoutMillis, queryMaxConcurrency, queryMaxSamples, forOutageToleranceMillis,
-                forGracePeriodMillis, resendDelayMillis, notificationQueueCapacity, logLevel, logFormat, flags);
+                forGracePeriodMillis, resendDelayMillis, notificationQueueCapacity, logLevel, logFormat,
+                pushgatewayListenAddress, flags);
     }
 }

@@ -65,4 +65,37 @@ class SelfScrapeEndToEndTest {
             assertEquals("counter", meta.get("osprey_http_requests_total").get(0).get("type").asString());
         }
     }
+
+    @Test
+    void embeddedPushgatewayIsScrapedWithHonorLabels() throws Exception {
+        ServerOptions o = ServerOptions.parse("--web.listen-address=127.0.0.1:0", "--storage.tsdb.path=" + dir.resolve("data"),
+                "--pushgateway.listen-address=127.0.0.1:0");
+        try (OspreyServer server = OspreyServer.start(o, new ServerLog(new PrintStream(new ByteArrayOutputStream()), "info", "logfmt"))) {
+            String pg = server.pushgatewayAddress();
+            assertTrue(pg.startsWith("127.0.0.1:"), pg);
+            var client = java.net.http.HttpClient.newHttpClient();
+            var push = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + pg + "/metrics/job/nightly/instance/db1"))
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("# TYPE backup_last_success gauge\nbackup_last_success 1700000000\n"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, push.statusCode(), push.body());
+            Http http = new Http(server.port());
+            JsonNode result = null;
+            long deadline = System.nanoTime() + 35_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                JsonNode body = Http.json(http.get("/api/v1/query?query=backup_last_success").body());
+                if (!body.get("data").get("result").isEmpty()) {
+                    result = body.get("data").get("result");
+                    break;
+                }
+                Thread.sleep(250);
+            }
+            assertTrue(result != null, "pushed metric never scraped");
+            JsonNode m = result.get(0).get("metric");
+            assertEquals("nightly", m.get("job").asString(), "honor_labels keeps the pushed job");
+            assertEquals("db1", m.get("instance").asString());
+            assertEquals("1700000000", result.get(0).get("value").get(1).asString());
+            JsonNode pools = Http.json(http.get("/api/v1/targets").body()).get("data").get("activeTargets");
+            assertEquals(2, pools.size());
+        }
+    }
 }
