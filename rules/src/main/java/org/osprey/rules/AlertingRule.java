@@ -6,7 +6,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.osprey.model.labels.LabelMatcher;
 import org.osprey.model.labels.Labels;
 import org.osprey.model.value.StaleNaN;
@@ -380,10 +379,5 @@ public final class AlertingRule implements Rule {
     boolean sameAs(AlertingRule o) {
         return name.equals(o.name) && query.equals(o.query) && holdMillis == o.holdMillis
                 && keepFiringForMillis == o.keepFiringForMillis && labels.equals(o.labels) && annotations.equals(o.annotations);
-    }
-
-    /** Visits each tracked alert's mutable state under the rule's lock; for tests and restore. */
-    synchronized void forEachAlert(Consumer<Alert> c) {
-        active.values().forEach(c);
     }
 }

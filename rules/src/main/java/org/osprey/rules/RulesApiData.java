@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.osprey.model.labels.Labels;
 import org.osprey.model.template.GoFormat;
 
 /**
@@ -115,10 +114,5 @@ public final class RulesApiData {
             sb.append('.').append(String.format("%03d", ms).replaceAll("0+$", ""));
         }
         return sb.append('Z').toString();
-    }
-
-    /** Labels as a plain map (helper for renderers). */
-    public static Map<String, String> map(Labels l) {
-        return l.toMap();
     }
 }

@@ -876,13 +876,4 @@ public final class GoFormat {
         String h = Integer.toHexString(v);
         return "0".repeat(Math.max(0, width - h.length())) + h;
     }
-
-    /** Formats each element with %v, as fmt does when printing a slice. Used by callers building lists. */
-    static List<String> formatAll(Collection<?> values) {
-        List<String> out = new ArrayList<>(values.size());
-        for (Object v : values) {
-            out.add(toString(v));
-        }
-        return out;
-    }
 }

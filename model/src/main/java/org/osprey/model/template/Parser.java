@@ -20,7 +20,6 @@ final class Parser {
     record Parsed(ListNode root, Map<String, ListNode> defined) {
     }
 
-    private final String name;
     private final List<Item> items;
     private final Predicate<String> functionExists;
     private final Tree tree;
@@ -32,7 +31,6 @@ final class Parser {
     private final Map<String, ListNode> defined = new LinkedHashMap<>();
 
     private Parser(String name, String parseName, String text, Predicate<String> functionExists) {
-        this.name = name;
         this.items = new Lexer(text).lex();
         this.functionExists = functionExists;
         this.tree = new Tree(name, parseName, text);
@@ -154,9 +152,8 @@ final class Parser {
         vars.clear();
         vars.add("$");
         Tree defTree = new Tree(defName, tree.parseName(), tree.text());
-        Parser sub = this;
         ListNode[] out = new ListNode[1];
-        Node end = sub.itemListInto(defTree, out);
+        Node end = itemListInto(defTree, out);
         if (!(end instanceof EndNode)) {
             throw error("unexpected " + end + " in define clause");
         }
@@ -314,9 +311,6 @@ final class Parser {
         try {
             Item start = peekNonSpace();
             PipeNode pipe = pipeline(context, Type.RIGHT_DELIM);
-            if (context.equals("range")) {
-                // break/continue inside the range body only
-            }
             ListNode[] list = new ListNode[1];
             Node next = itemListInto(tree, list);
             ListNode elseList = null;
@@ -661,9 +655,5 @@ final class Parser {
             }
         }
         return sb.toString();
-    }
-
-    String name() {
-        return name;
     }
 }
