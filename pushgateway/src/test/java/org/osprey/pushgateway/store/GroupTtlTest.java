@@ -50,6 +50,17 @@ class GroupTtlTest {
     }
 
     @Test
+    void eachPushDecidesItsGroupsExpiryAgain() throws Exception {
+        MetricStore store = new MetricStore(SelfMetrics.familyTypes(), 1000);
+        store.submit(push("x", 0, 100));
+        assertEquals(100, store.liveGroups(0).getFirst().expiresAtMillis());
+        store.submit(push("x", 50, 0)); // no header: back to the flag's TTL
+        assertEquals(1050, store.liveGroups(50).getFirst().expiresAtMillis());
+        store.submit(push("x", 60, -1)); // "0s" in the header: never
+        assertEquals(MetricGroup.NEVER, store.liveGroups(60).getFirst().expiresAtMillis());
+    }
+
+    @Test
     void expiredGroupsDisappearFromScrapesAndAreCounted() throws Exception {
         try (RunningPushgateway pg = new RunningPushgateway(PushgatewayOptions.defaults().withGroupTtl(60_000))) {
             assertEquals(200, pg.send("PUT", "/metrics/job/brief", "m 1\n", PushgatewayHandler.GROUP_TTL_HEADER, "300ms").statusCode());
