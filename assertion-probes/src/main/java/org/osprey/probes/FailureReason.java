@@ -17,6 +17,8 @@ public enum FailureReason {
     STATUS,
     /** HTTP response slower than {@code max_latency}. */
     LATENCY,
+    /** HTTP body longer than {@code body_size_limit}. */
+    BODY_SIZE,
     /** HTTP body did not contain a match of {@code body_regex}. */
     BODY_REGEX,
     /** A JSON pointer was missing or its value differed (or the body was not JSON). */

@@ -43,7 +43,7 @@ public final class ProbeConfigLoader {
     private static final Set<String> PROBE = Set.of("name", "kind", "interval", "timeout", "severity", "labels",
             "failures_before_alert", "http", "tcp", "kubernetes");
     private static final Set<String> HTTP = Set.of("url", "method", "headers", "body", "valid_status_codes",
-            "body_regex", "json_equals", "max_latency", "insecure_skip_verify", "follow_redirects");
+            "body_regex", "json_equals", "max_latency", "insecure_skip_verify", "follow_redirects", "body_size_limit");
     private static final Set<String> TCP = Set.of("address", "send", "expect");
     private static final Set<String> KUBE = Set.of("namespace", "name_prefix");
     /** Headers the JDK client sets itself and refuses from callers; caught here rather than at run time. */
@@ -238,8 +238,40 @@ public final class ProbeConfigLoader {
             throw s.error(s.value("method"), "invalid method \"" + method + "\" in " + s.context());
         }
         Duration maxLatency = s.duration("max_latency", null);
+        long bodyLimit = HttpSettings.DEFAULT_BODY_SIZE_LIMIT;
+        String limitText = s.string("body_size_limit", null);
+        if (limitText != null) {
+            bodyLimit = byteSize(limitText);
+            if (bodyLimit < 0) {
+                throw s.error(s.value("body_size_limit"), "invalid body_size_limit \"" + limitText + "\" in " + s.context()
+                        + " (want bytes, e.g. 512KB or 4MiB)");
+            }
+        }
         return new HttpSettings(url, method, headers, s.string("body", null), codes, bodyRegex, json,
-                maxLatency, s.bool("insecure_skip_verify", false), s.bool("follow_redirects", true));
+                maxLatency, s.bool("insecure_skip_verify", false), s.bool("follow_redirects", true), bodyLimit);
+    }
+
+    /**
+     * A byte size as the Blackbox exporter writes it: digits with an optional B, KB/KiB, MB/MiB or
+     * GB/GiB suffix, all powers of 1024 (Go's {@code units.Base2Bytes}). Returns -1 when malformed.
+     */
+    static long byteSize(String text) {
+        int i = 0;
+        while (i < text.length() && Character.isDigit(text.charAt(i))) {
+            i++;
+        }
+        if (i == 0 || i > 15) {
+            return -1;
+        }
+        long n = Long.parseLong(text.substring(0, i));
+        int shift = switch (text.substring(i)) {
+            case "", "B" -> 0;
+            case "KB", "KiB" -> 10;
+            case "MB", "MiB" -> 20;
+            case "GB", "GiB" -> 30;
+            default -> -1;
+        };
+        return shift < 0 || n > (Long.MAX_VALUE >> shift) ? -1 : n << shift;
     }
 
     private static TcpSettings tcp(YamlMapping s) throws ProbeConfigException {

@@ -1,6 +1,7 @@
 package org.osprey.probes.http;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -60,9 +61,19 @@ public final class HttpProbe implements Probe {
         rb.method(settings.method(), settings.body() == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(settings.body()));
         long start = System.nanoTime();
-        HttpResponse<byte[]> response;
+        HttpResponse<InputStream> response;
+        byte[] body;
         try {
-            response = client.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = client.send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
+            long limit = settings.bodySizeLimit() > 0 ? settings.bodySizeLimit() : Integer.MAX_VALUE - 16;
+            try (InputStream in = response.body()) {
+                // One byte past the limit tells "exactly at the limit" from "over it" without reading the rest.
+                body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, limit + 1));
+            }
+            if (body.length > limit) {
+                return ProbeResult.failed(FailureReason.BODY_SIZE, "body of " + settings.url() + " exceeds body_size_limit of "
+                        + settings.bodySizeLimit() + " bytes");
+            }
         } catch (HttpConnectTimeoutException e) {
             return ProbeResult.failed(FailureReason.CONNECT, "connect to " + settings.url() + " timed out");
         } catch (HttpTimeoutException e) {
@@ -78,7 +89,7 @@ public final class HttpProbe implements Probe {
             return ProbeResult.failed(FailureReason.TIMEOUT, "interrupted waiting for " + settings.url());
         }
         long tookNanos = System.nanoTime() - start;
-        return check(response.statusCode(), response.body(), tookNanos);
+        return check(response.statusCode(), body, tookNanos);
     }
 
     @Override

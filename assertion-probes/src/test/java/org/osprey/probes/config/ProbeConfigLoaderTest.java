@@ -44,6 +44,7 @@ class ProbeConfigLoaderTest {
                   max_latency: 750ms
                   insecure_skip_verify: true
                   follow_redirects: false
+                  body_size_limit: 4MiB
               - name: redis
                 kind: tcp
                 severity: warning
@@ -88,6 +89,7 @@ class ProbeConfigLoaderTest {
         assertEquals(Duration.ofMillis(750), h.maxLatency());
         assertTrue(h.insecureSkipVerify());
         assertFalse(h.followRedirects());
+        assertEquals(4L << 20, h.bodySizeLimit());
         assertTrue(h.statusAccepted(204));
         assertFalse(h.statusAccepted(201));
 
@@ -123,8 +125,30 @@ class ProbeConfigLoaderTest {
         assertTrue(p.http().statusAccepted(299));
         assertFalse(p.http().statusAccepted(300));
         assertEquals(1, p.failuresBeforeAlert());
+        assertEquals(HttpSettings.DEFAULT_BODY_SIZE_LIMIT, p.http().bodySizeLimit());
         assertEquals(new KubernetesSettings("default", "osprey-probe-"), c.probes().get(1).kubernetes());
         assertEquals(0, ProbeConfigLoader.parse("", "empty.yml").probes().size());
+    }
+
+    @Test
+    void byteSizesAreBase2LikeTheBlackboxExporter() {
+        assertEquals(0, ProbeConfigLoader.byteSize("0"));
+        assertEquals(512, ProbeConfigLoader.byteSize("512B"));
+        assertEquals(1024, ProbeConfigLoader.byteSize("1KB"));
+        assertEquals(1024, ProbeConfigLoader.byteSize("1KiB"));
+        assertEquals(3L << 20, ProbeConfigLoader.byteSize("3MB"));
+        assertEquals(2L << 30, ProbeConfigLoader.byteSize("2GiB"));
+        for (String bad : new String[] {"", "MB", "1.5MB", "1 MB", "1TB", "-1", "1mb"}) {
+            assertEquals(-1, ProbeConfigLoader.byteSize(bad), bad);
+        }
+    }
+
+    @Test
+    void ipv6TcpAddress() throws Exception {
+        TcpSettings t = ProbeConfigLoader.parse("probes:\n  - {name: p, kind: tcp, tcp: {address: '[::1]:6379'}}\n", "t.yml")
+                .probes().get(0).tcp();
+        assertEquals("::1", t.host());
+        assertEquals(6379, t.port());
     }
 
     @Test
@@ -196,6 +220,9 @@ class ProbeConfigLoaderTest {
                 .contains("must start with /"));
         assertTrue(error("probes:\n  - {name: p, kind: http, http: {url: 'http://x/', headers: {Host: y}}}\n").getMessage()
                 .contains("header \"Host\" in http of probe \"p\" cannot be set by a probe"));
+        assertTrue(error("probes:\n  - {name: p, kind: http, http: {url: 'http://x/', body_size_limit: 1.5MB}}\n").getMessage()
+                .contains("invalid body_size_limit \"1.5MB\""));
+        assertTrue(error("probes: {name: p}\n").getMessage().contains("\"probes\" in the probe file must be a list"));
         assertTrue(error("probes:\n  - {name: p, kind: tcp, tcp: {address: 'nohost'}}\n").getMessage().contains("must be host:port"));
         assertTrue(error("probes:\n  - {name: p, kind: kubernetes, kubernetes: {namespace: 'Bad_NS'}}\n").getMessage()
                 .contains("not a valid DNS label"));

@@ -40,6 +40,7 @@ class HttpProbeTest {
             reply(ex, 200, "{\"status\":\"UP\",\"checks\":[{\"ok\":true,\"n\":3}]}");
         });
         server.createContext("/broken", ex -> reply(ex, 503, "down"));
+        server.createContext("/big", ex -> reply(ex, 200, "x".repeat(2000)));
         server.createContext("/slow", ex -> {
             try {
                 Thread.sleep(3_000);
@@ -155,6 +156,19 @@ class HttpProbeTest {
         assertEquals(FailureReason.LATENCY, r.reason());
         assertTrue(r.message().contains("more than max_latency 100ms"), r.message());
         assertTrue(run(settings("/sluggish", List.of(), null, Map.of(), Duration.ofSeconds(2)), Duration.ofSeconds(2)).success());
+    }
+
+    @Test
+    void bodyOverTheSizeLimitFails() {
+        HttpSettings small = new HttpSettings(url("/big"), "GET", Map.of(), null, List.of(), null, Map.of(), null, false, true, 1000);
+        ProbeResult r = run(small, Duration.ofSeconds(2));
+        assertEquals(FailureReason.BODY_SIZE, r.reason());
+        assertEquals("body of " + url("/big") + " exceeds body_size_limit of 1000 bytes", r.message());
+        HttpSettings exact = new HttpSettings(url("/big"), "GET", Map.of(), null, List.of(), Pattern.compile("x{2000}"), Map.of(), null,
+                false, true, 2000);
+        assertTrue(run(exact, Duration.ofSeconds(2)).success(), "a body of exactly the limit passes and is read whole");
+        HttpSettings unlimited = new HttpSettings(url("/big"), "GET", Map.of(), null, List.of(), null, Map.of(), null, false, true, 0);
+        assertTrue(run(unlimited, Duration.ofSeconds(2)).success());
     }
 
     @Test
