@@ -84,10 +84,8 @@ public final class GoValues {
         if (v instanceof String s) {
             return parseFloat(s);
         }
-        if (v instanceof Boolean) {
-            throw new Exception("can't convert " + v + " to float");
-        }
-        throw new Exception("can't convert " + GoFormat.toString(v) + " to float");
+        // Prometheus's convertToFloat names the Go type (%T).
+        throw new Exception("can't convert " + (v == null ? "<nil>" : GoFormat.typeName(v)) + " to float");
     }
 
     /** {@code strconv.ParseFloat(s, 64)} including Go's error text. */

@@ -42,6 +42,8 @@ class PromTemplateFunctionsTest {
                 run("{{ range . }}{{ humanizePercentage . }}:{{ end }}", List.of(0.0, 0.1, 0.1234567, 1.0, 1.1)));
         assertEquals("2015-06-23 13:19:44.128 +0000 UTC", run("{{ 1435065584.128 | humanizeTimestamp }}", null));
         assertEquals("NaN +Inf", run("{{ humanize . }} {{ humanizeTimestamp \"+Inf\" }}", Double.NaN));
+        assertEquals("template: test:1:3: executing \"test\" at <humanize true>: error calling humanize: can't convert bool to float",
+                assertThrows(TemplateException.class, () -> run("{{ humanize true }}", null)).getMessage());
     }
 
     @Test
