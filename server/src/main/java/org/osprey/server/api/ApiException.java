@@ -1,6 +1,6 @@
 package org.osprey.server.api;
 
-/** An API call that ends in Prometheus's error envelope with the given type. */
+/** An API call that ends in Prometheus's error envelope with the given type. Thread-safe: immutable. */
 public final class ApiException extends RuntimeException {
     private final ErrorType type;
 

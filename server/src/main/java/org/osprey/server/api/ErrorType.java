@@ -1,6 +1,6 @@
 package org.osprey.server.api;
 
-/** The API's {@code errorType} values and the HTTP status each answers with, as Prometheus. */
+/** The API's {@code errorType} values and the HTTP status each answers with, as Prometheus. Thread-safe: constants. */
 public enum ErrorType {
     BAD_DATA("bad_data", 400),
     EXECUTION("execution", 422),

@@ -1,6 +1,6 @@
 package org.osprey.server.cli;
 
-/** How a flag's text value is checked; the parser rejects what the kind does not accept. */
+/** How a flag's text value is checked; the parser rejects what the kind does not accept. Thread-safe: constants. */
 public enum FlagKind {
     STRING,
     /** true/false; bare {@code --flag} means true and {@code --no-flag} false, as kingpin does. */
