@@ -102,6 +102,22 @@ class ParserTest {
     }
 
     @Test
+    void prettyFormattingBreaksLongExpressionsLikeFormatQuery() {
+        // Expected output taken from Prometheus 2.42's /api/v1/format_query for the same input.
+        assertEquals("topk(\n  10,\n  sum by (job, instance) (\n    rate(http_requests_total{code=~\"5..\","
+                + "instance=\"x:9090\",job=\"some-very-long-job-name-here\"}[5m])\n  )\n)",
+                org.osprey.promql.parser.Pretty.format(PromqlParser.parse("topk(10, sum by (job, instance) "
+                        + "(rate(http_requests_total{code=~\"5..\", job=\"some-very-long-job-name-here\", "
+                        + "instance=\"x:9090\"}[5m])))")));
+        assertEquals("  histogram_quantile(\n    0.99,\n    sum by (le, job) (\n      rate(http_request_duration_"
+                + "seconds_bucket{handler=\"/api/v1/query\",job=\"api-server\"}[5m])\n    )\n  )\n>\n  0.5",
+                org.osprey.promql.parser.Pretty.format(PromqlParser.parse("histogram_quantile(0.99, sum by (le, job) "
+                        + "(rate(http_request_duration_seconds_bucket{job=\"api-server\", "
+                        + "handler=\"/api/v1/query\"}[5m]))) > 0.5")));
+        assertEquals("sum(up)", org.osprey.promql.parser.Pretty.format(PromqlParser.parse("sum(up)")));
+    }
+
+    @Test
     void jsonTreeForParseQuery() {
         assertEquals("{\"type\":\"binaryExpr\",\"op\":\"+\",\"lhs\":{\"type\":\"vectorSelector\",\"name\":\"up\","
                 + "\"offset\":0,\"matchers\":[{\"type\":\"=\",\"name\":\"__name__\",\"value\":\"up\"}],"

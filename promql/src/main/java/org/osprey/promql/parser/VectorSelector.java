@@ -53,15 +53,21 @@ public record VectorSelector(String name, List<LabelMatcher> matchers, long offs
         if (nameInBraces) {
             org.osprey.model.labels.LabelNames.appendQuoted(inner, name);
         }
+        // Upstream prints the matchers sorted as strings.
+        java.util.List<String> parts = new java.util.ArrayList<>();
         for (LabelMatcher m : matchers) {
             if (name != null && m.type() == MatchType.EQUAL && m.name().equals(Labels.METRIC_NAME)
                     && m.value().equals(name)) {
                 continue;
             }
+            parts.add(m.toString());
+        }
+        java.util.Collections.sort(parts);
+        for (String p : parts) {
             if (!inner.isEmpty()) {
                 inner.append(',');
             }
-            inner.append(m);
+            inner.append(p);
         }
         if (!inner.isEmpty() || name == null) {
             sb.append('{').append(inner).append('}');
