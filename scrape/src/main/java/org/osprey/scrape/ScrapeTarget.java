@@ -81,8 +81,14 @@ final class ScrapeTarget {
         health = error == null ? "up" : "down";
     }
 
+    /** Built once: the URL never changes for a target. */
+    private String globalUrl;
+
     TargetStatus status() {
-        return new TargetStatus(discovered, seriesLabels, pool, url.toString(), globalUrl(url), lastError,
+        if (globalUrl == null) {
+            globalUrl = globalUrl(url);
+        }
+        return new TargetStatus(discovered, seriesLabels, pool, url.toString(), globalUrl, lastError,
                 lastScrapeMillis, lastDurationSeconds, health, Durations.format(intervalMillis),
                 Durations.format(timeoutMillis));
     }
@@ -90,13 +96,12 @@ final class ScrapeTarget {
     /** Upstream replaces a loopback host with this machine's name so the URL works from elsewhere. */
     private static String globalUrl(URI u) {
         String host = u.getHost();
-        if (host == null || !(host.equals("localhost") || host.equals("127.0.0.1") || host.equals("::1")
-                || host.equals("[::1]"))) {
+        if (host == null || !(host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]"))) {
             return u.toString();
         }
-        String name = LocalHost.NAME;
-        return u.toString().replaceFirst("://" + java.util.regex.Pattern.quote(u.getRawAuthority()),
-                "://" + name + (u.getPort() < 0 ? "" : ":" + u.getPort()));
+        String s = u.toString();
+        int at = s.indexOf(host, s.indexOf("://") + 3);
+        return s.substring(0, at) + LocalHost.NAME + s.substring(at + host.length());
     }
 
     /** The machine's host name, looked up once. */

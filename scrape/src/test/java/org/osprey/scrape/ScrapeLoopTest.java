@@ -87,6 +87,8 @@ class ScrapeLoopTest {
         assertEquals("test", st.scrapePool());
         assertEquals("http://" + target.address() + "/metrics", st.scrapeUrl());
         assertEquals("100ms", st.scrapeInterval());
+        assertEquals("http://" + java.net.InetAddress.getLocalHost().getHostName() + ":"
+                + target.server.getAddress().getPort() + "/metrics", st.globalUrl());
         assertEquals(Labels.of("job", "test", "instance", target.address()), st.labels());
         assertEquals(target.address(), st.discoveredLabels().get("__address__"));
         assertTrue(target.lastAccept.startsWith("application/openmetrics-text;version=1.0.0"), target.lastAccept);
