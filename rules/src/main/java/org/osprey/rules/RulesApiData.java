@@ -26,10 +26,31 @@ public final class RulesApiData {
      * @param type "alert", "record" or null for both (the API's {@code type} parameter)
      */
     public static Map<String, Object> rules(RuleManager m, String type) {
+        return filteredRules(m, new Filter(type, java.util.Set.of(), java.util.Set.of(), java.util.Set.of(), false));
+    }
+
+    /**
+     * The API's filters: {@code type}, {@code rule_name[]}, {@code rule_group[]}, {@code file[]} (empty
+     * sets match all) and {@code exclude_alerts}.
+     */
+    public record Filter(String type, java.util.Set<String> ruleNames, java.util.Set<String> groupNames,
+            java.util.Set<String> files, boolean excludeAlerts) {
+    }
+
+    /** {@code {"groups":[...]}} after the API filters; groups left without rules by a name filter are omitted. */
+    public static Map<String, Object> filteredRules(RuleManager m, Filter f) {
+        String type = f.type();
         List<Object> groups = new ArrayList<>();
         for (Group g : m.groups()) {
+            if ((!f.groupNames().isEmpty() && !f.groupNames().contains(g.name()))
+                    || (!f.files().isEmpty() && !f.files().contains(g.file()))) {
+                continue;
+            }
             List<Object> rules = new ArrayList<>();
             for (Rule r : g.rules()) {
+                if (!f.ruleNames().isEmpty() && !f.ruleNames().contains(r.name())) {
+                    continue;
+                }
                 if (r instanceof AlertingRule ar && !"record".equals(type)) {
                     Map<String, Object> o = new LinkedHashMap<>();
                     o.put("state", ar.state().toString());
@@ -40,8 +61,10 @@ public final class RulesApiData {
                     o.put("labels", ar.labels().toMap());
                     o.put("annotations", ar.annotations().toMap());
                     List<Object> alerts = new ArrayList<>();
-                    for (AlertSnapshot a : ar.activeAlerts()) {
-                        alerts.add(alert(a));
+                    if (!f.excludeAlerts()) {
+                        for (AlertSnapshot a : ar.activeAlerts()) {
+                            alerts.add(alert(a));
+                        }
                     }
                     o.put("alerts", alerts);
                     o.put("health", ar.health().toString());
@@ -62,6 +85,9 @@ public final class RulesApiData {
                     o.put("type", "recording");
                     rules.add(o);
                 }
+            }
+            if (rules.isEmpty() && (!f.ruleNames().isEmpty() || type != null)) {
+                continue;
             }
             Map<String, Object> go = new LinkedHashMap<>();
             go.put("name", g.name());

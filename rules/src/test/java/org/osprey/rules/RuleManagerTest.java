@@ -216,6 +216,20 @@ class RuleManagerTest {
                     .get("groups")).get(0)).get("rules");
             assertEquals(1, onlyRecording.size());
             assertEquals(1, ((List<?>) RulesApiData.alerts(m).get("alerts")).size());
+            Map<String, Object> byName = RulesApiData.filteredRules(m, new RulesApiData.Filter(null, java.util.Set.of("r"),
+                    java.util.Set.of(), java.util.Set.of(), true));
+            @SuppressWarnings("unchecked")
+            List<Object> named = (List<Object>) ((Map<String, Object>) ((List<?>) byName.get("groups")).get(0)).get("rules");
+            assertEquals(1, named.size());
+            assertEquals(List.of(), ((List<?>) RulesApiData.filteredRules(m, new RulesApiData.Filter(null, java.util.Set.of("nope"),
+                    java.util.Set.of(), java.util.Set.of(), false)).get("groups")), "a group without matching rules is omitted");
+            assertEquals(List.of(), ((List<?>) RulesApiData.filteredRules(m, new RulesApiData.Filter(null, java.util.Set.of(),
+                    java.util.Set.of("other"), java.util.Set.of(), false)).get("groups")));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> noAlerts = (Map<String, Object>) ((List<?>) ((Map<String, Object>) ((List<?>) RulesApiData
+                    .filteredRules(m, new RulesApiData.Filter("alert", java.util.Set.of(), java.util.Set.of(), java.util.Set.of(rules.toString()),
+                            true)).get("groups")).get(0)).get("rules")).get(0);
+            assertEquals(List.of(), noAlerts.get("alerts"), "exclude_alerts");
         }
         assertEquals("0001-01-01T00:00:00Z", RulesApiData.time(0));
         assertEquals("2023-11-14T22:13:20.5Z", RulesApiData.time(1_700_000_000_500L));
