@@ -65,12 +65,19 @@ public final class BackfillCommand {
                 pos.add(a);
             }
         }
-        if (pos.size() < 3 || !pos.get(0).equals("create-blocks-from") || !pos.get(1).equals("openmetrics")) {
+        // The osprey launcher strips the words "tsdb create-blocks-from openmetrics" before calling;
+        // direct callers (scripts, tests) may still pass them.
+        if (!pos.isEmpty() && pos.get(0).equals("create-blocks-from")) {
+            pos = pos.size() >= 2 && pos.get(1).equals("openmetrics") ? pos.subList(2, pos.size()) : List.of();
+        } else if (args.length > 0 && args[0].equals("tsdb")) {
+            pos = List.of();
+        }
+        if (pos.isEmpty()) {
             err.println("usage: osprey tsdb create-blocks-from openmetrics [--max-block-duration=2h] [--quiet] [--human-readable] <input file> [<output directory>]");
             return 2;
         }
-        Path input = Path.of(pos.get(2));
-        Path output = Path.of(pos.size() > 3 ? pos.get(3) : "data/");
+        Path input = Path.of(pos.get(0));
+        Path output = Path.of(pos.size() > 1 ? pos.get(1) : "data/");
         try {
             return create(input, output, maxBlock, quiet, human, out, err);
         } catch (IllegalArgumentException e) {

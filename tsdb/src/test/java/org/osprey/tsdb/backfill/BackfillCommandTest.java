@@ -57,6 +57,17 @@ class BackfillCommandTest {
     }
 
     @Test
+    void acceptsTheArgumentsTheLauncherPassesAfterStrippingTheSubcommandWords() throws Exception {
+        Path file = Files.writeString(dir.resolve("in.om"), "# TYPE up gauge\nup 1 60\nup 0 120\n# EOF\n");
+        Path data = dir.resolve("data");
+        assertEquals(0, run(file.toString(), data.toString()), errBytes.toString(StandardCharsets.UTF_8));
+        try (Tsdb db = Tsdb.open(data, TsdbOptions.defaults().withCompaction(false))) {
+            assertEquals(2, StorageConformanceTest.read(db, Long.MIN_VALUE, Long.MAX_VALUE, LabelMatcher.equal("__name__", "up"))
+                    .get(Labels.of("__name__", "up")).size());
+        }
+    }
+
+    @Test
     void sampleWithoutTimestampIsAnErrorNamingTheLine() throws Exception {
         Path file = Files.writeString(dir.resolve("bad.om"), "a 1 10\nb 2\n# EOF\n");
         assertEquals(1, run("create-blocks-from", "openmetrics", file.toString(), dir.resolve("d").toString()));
