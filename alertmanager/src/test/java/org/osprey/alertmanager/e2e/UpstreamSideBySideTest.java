@@ -30,16 +30,22 @@ class UpstreamSideBySideTest {
     @TempDir
     Path dir;
 
-    /** Explicit times (with a trailing zero in the milliseconds) so both sides must print them the same way. */
-    private static final String TIMES = "\"startsAt\":\"" + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-            .minusSeconds(60).plusMillis(120) + "\",\"endsAt\":\"" + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+    /**
+     * Explicit times (with a trailing zero in the milliseconds) so both sides must print them the same way.
+     * The start is made just before posting, so group_wait (2s) still applies: an older start flushes the
+     * groups at once, racing upstream's inhibitor, which learns of the critical alert asynchronously.
+     */
+    private static String alerts() {
+        String times = "\"startsAt\":\"" + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+            .plusMillis(120) + "\",\"endsAt\":\"" + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
             .plusSeconds(3600).plusMillis(500) + "\"";
-    private static final String ALERTS = "[{\"labels\":{\"alertname\":\"Disk\",\"instance\":\"db1\",\"sev\":\"warn\"},"
-            + "\"annotations\":{\"summary\":\"90%\"},\"generatorURL\":\"http://prom/g\"," + TIMES + "},"
-            + "{\"labels\":{\"alertname\":\"Disk\",\"instance\":\"ünïcode\",\"sev\":\"warn\"},\"annotations\":{\"summary\":\"90%\"}," + TIMES + "},"
-            + "{\"labels\":{\"alertname\":\"CPU\",\"team\":\"db\"}," + TIMES + "},"
-            + "{\"labels\":{\"alertname\":\"Net\",\"severity\":\"critical\"}," + TIMES + "},"
-            + "{\"labels\":{\"alertname\":\"Net\",\"severity\":\"warning\",\"link\":\"2\"}," + TIMES + "}]";
+        return "[{\"labels\":{\"alertname\":\"Disk\",\"instance\":\"db1\",\"sev\":\"warn\"},"
+            + "\"annotations\":{\"summary\":\"90%\"},\"generatorURL\":\"http://prom/g\"," + times + "},"
+            + "{\"labels\":{\"alertname\":\"Disk\",\"instance\":\"ünïcode\",\"sev\":\"warn\"},\"annotations\":{\"summary\":\"90%\"}," + times + "},"
+            + "{\"labels\":{\"alertname\":\"CPU\",\"team\":\"db\"}," + times + "},"
+            + "{\"labels\":{\"alertname\":\"Net\",\"severity\":\"critical\"}," + times + "},"
+            + "{\"labels\":{\"alertname\":\"Net\",\"severity\":\"warning\",\"link\":\"2\"}," + times + "}]";
+    }
 
     @Test
     void upstreamAndOspreyAgree() throws Exception {
@@ -49,7 +55,7 @@ class UpstreamSideBySideTest {
                     route:
                       receiver: hook
                       group_by: [alertname]
-                      group_wait: 200ms
+                      group_wait: 2s
                       routes:
                         - matchers: ['team="db"']
                           receiver: db
@@ -81,8 +87,9 @@ class UpstreamSideBySideTest {
                         + "\",\"createdBy\":\"t\",\"comment\":\"c\"}";
                 String upId = post(upBase + "/api/v2/silences", silence).get("silenceID").asString();
                 String osId = AmHarness.JSON.readTree(osprey.send("POST", "/api/v2/silences", silence).body()).get("silenceID").asString();
-                post(upBase + "/api/v2/alerts", ALERTS);
-                osprey.postAlerts(ALERTS);
+                String alerts = alerts();
+                post(upBase + "/api/v2/alerts", alerts);
+                osprey.postAlerts(alerts);
                 Map<String, JsonNode> u = byFingerprint(get(upBase + "/api/v2/alerts"));
                 Map<String, JsonNode> o = byFingerprint(osprey.getJson("/api/v2/alerts"));
                 assertEquals(u.keySet(), o.keySet(), "fingerprints");
@@ -107,7 +114,7 @@ class UpstreamSideBySideTest {
                     JsonNode b = ow.get(key);
                     for (String f : new String[] {"version", "status", "receiver", "groupLabels", "commonLabels",
                         "commonAnnotations", "truncatedAlerts"}) {
-                        assertEquals(a.get(f), b.get(f), f + " of " + key);
+                        assertEquals(a.get(f), b.get(f), f + " of " + key + "\nupstream " + a + "\nosprey   " + b);
                     }
                     assertEquals(a.get("alerts").size(), b.get("alerts").size());
                     for (int i = 0; i < a.get("alerts").size(); i++) {
