@@ -74,6 +74,11 @@ public final class PromTemplateFunctions {
                     out.sort(Comparator.comparing(s -> s.labels().getOrDefault(label, "")));
                     return out;
                 })
+                .add("stripPort", 1, a -> {
+                    String[] hp = splitHostPort(str(a[0]));
+                    return hp == null ? str(a[0]) : hp[0];
+                })
+                .add("stripDomain", 1, a -> stripDomain(str(a[0])))
                 .add("humanize", 1, a -> humanize(GoValues.toFloat(a[0])))
                 .add("humanize1024", 1, a -> humanize1024(GoValues.toFloat(a[0])))
                 .add("humanizeDuration", 1, a -> humanizeDuration(GoValues.toFloat(a[0])))
@@ -203,6 +208,52 @@ public final class PromTemplateFunctions {
             }
             i = end;
         }
+    }
+
+    /** Go's net.SplitHostPort: {host, port}, or null when the text is not host:port. */
+    static String[] splitHostPort(String s) {
+        if (s.startsWith("[")) {
+            int close = s.indexOf(']');
+            if (close < 0 || close + 1 >= s.length() || s.charAt(close + 1) != ':') {
+                return null;
+            }
+            return new String[] {s.substring(1, close), s.substring(close + 2)};
+        }
+        int colon = s.lastIndexOf(':');
+        if (colon < 0 || s.indexOf(':') != colon) {
+            return null; // missing port, or too many colons
+        }
+        return new String[] {s.substring(0, colon), s.substring(colon + 1)};
+    }
+
+    /** Prometheus's stripDomain: the first DNS label, port kept; IP addresses unchanged. */
+    static String stripDomain(String hostPort) {
+        String[] hp = splitHostPort(hostPort);
+        String host = hp == null ? hostPort : hp[0];
+        String port = hp == null ? "" : hp[1];
+        if (isIp(host)) {
+            return hostPort;
+        }
+        int dot = host.indexOf('.');
+        if (dot >= 0) {
+            host = host.substring(0, dot);
+        }
+        if (!port.isEmpty()) {
+            return host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
+        }
+        return host;
+    }
+
+    private static boolean isIp(String host) {
+        if (host.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+            for (String part : host.split("\\.")) {
+                if (Integer.parseInt(part) > 255) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return host.contains(":") && host.matches("[0-9a-fA-F:.]+");
     }
 
     /** Go's strings.Title: upper-cases the first letter of each word. */

@@ -55,6 +55,10 @@ class PromTemplateFunctionsTest {
         assertEquals("host", run("{{ reReplaceAll \":.*\" \"\" \"host:9100\" }}", null));
         assertEquals("/graph?g0.expr=up+%3D%3D+0&g0.tab=0 /graph?g0.expr=up&g0.tab=1",
                 run("{{ graphLink \"up == 0\" }} {{ tableLink \"up\" }}", null));
+        assertEquals("db1 [::1]:9100 ::1 db1:9100 db1 10.0.0.1:80 db1 [::1]:80",
+                run("{{ stripPort \"db1:9100\" }} {{ stripPort \"[::1]:9100\" | printf \"[%s]:9100\" }} {{ stripPort \"::1\" }} "
+                        + "{{ stripDomain \"db1.example.com:9100\" }} {{ stripDomain \"db1.example.com\" }} "
+                        + "{{ stripDomain \"10.0.0.1:80\" }} {{ stripPort \"db1\" }} {{ stripDomain \"[::1]:80\" }}", null));
         assertEquals("1 two", run("{{ with args 1 \"two\" }}{{ .arg0 }} {{ .arg1 }}{{ end }}", null));
         assertEquals("<b>", run("{{ \"<b>\" | safeHtml }}", null));
         assertEquals("/path/prefix http://testhost:9090/path/prefix", run("{{ pathPrefix }} {{ externalURL }}", null));
