@@ -46,7 +46,31 @@ class BrowserUiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        ServerOptions o = ServerOptions.parse("--web.listen-address=127.0.0.1:0", "--storage.tsdb.path=" + dir.resolve("data"));
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Files.writeString(dir.resolve("rules.yml"), """
+                groups:
+                  - name: demo-rules
+                    interval: 1s
+                    rules:
+                      - record: room:demo_temperature:max
+                        expr: max(demo_temperature)
+                      - alert: HallTooWarm
+                        expr: demo_temperature{room="hall"} > 0
+                        labels:
+                          severity: ticket
+                        annotations:
+                          summary: the hall is warm
+                      - alert: NeverFires
+                        expr: vector(1) < 0
+                """);
+        Files.writeString(dir.resolve("prometheus.yml"), "global:\n  scrape_interval: 2s\n  evaluation_interval: 1s\n"
+                + "rule_files:\n  - rules.yml\nscrape_configs:\n  - job_name: osprey\n    static_configs:\n"
+                + "      - targets: ['127.0.0.1:" + port + "']\n");
+        ServerOptions o = ServerOptions.parse("--web.listen-address=127.0.0.1:" + port, "--storage.tsdb.path=" + dir.resolve("data"),
+                "--config.file=" + dir.resolve("prometheus.yml"));
         server = OspreyServer.start(o, new ServerLog(new PrintStream(new ByteArrayOutputStream()), "info", "logfmt"));
         base = "http://127.0.0.1:" + server.port();
         long now = System.currentTimeMillis();
@@ -173,5 +197,38 @@ class BrowserUiTest {
         WebElement head = waitFor(10).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("table.head-stats")));
         assertTrue(head.getText().contains("Number of series"), head.getText());
         screenshot("tsdb-status");
+    }
+
+    @Test
+    void rulesAndAlertsPagesShowRuleHealthAndFiringAlerts() throws Exception {
+        long deadline = System.currentTimeMillis() + 20_000;
+        String firing = "";
+        while (System.currentTimeMillis() < deadline) {
+            driver.get(base + "/alerts");
+            List<WebElement> rules = waitFor(10).until(ExpectedConditions.presenceOfAllElementsLocatedBy(By.cssSelector(".alert-rule")));
+            firing = rules.get(0).getText();
+            if (firing.startsWith("FIRING")) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertTrue(firing.startsWith("FIRING") && firing.contains("HallTooWarm"), firing);
+        String counts = driver.findElement(By.cssSelector(".alert-counts")).getText();
+        assertTrue(counts.contains("Inactive (1)") && counts.contains("Firing (1)"), counts);
+        assertTrue(driver.findElement(By.cssSelector(".alerts-table")).getText().contains("severity=\"ticket\""));
+        screenshot("alerts");
+
+        driver.get(base + "/rules");
+        List<WebElement> rows = waitFor(10).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".rule-row"), 3));
+        assertTrue(rows.get(0).getText().contains("record: room:demo_temperature:max"), rows.get(0).getText());
+        assertTrue(rows.get(0).getText().contains("OK"), rows.get(0).getText());
+        screenshot("rules");
+
+        driver.get(base + "/service-discovery");
+        WebElement pool = waitFor(10).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".pool")));
+        assertTrue(pool.getText().contains("__address__=\"127.0.0.1:"), pool.getText());
+        driver.get(base + "/config");
+        WebElement yaml = waitFor(10).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".config-yaml")));
+        assertTrue(yaml.getText().contains("rule_files"), yaml.getText());
     }
 }

@@ -84,7 +84,7 @@ export function renderAlerts(root) {
     rules.forEach(r => counts[r.state] = (counts[r.state] || 0) + 1);
     return el('div', {},
       el('p', {class: 'alert-counts'}, `Inactive (${counts.inactive})  Pending (${counts.pending})  Firing (${counts.firing})`),
-      rules.map(r => el('details', {class: 'alert-rule state-' + r.state, open: r.state !== 'inactive'},
+      rules.map(r => el('details', {class: 'alert-rule alert-' + r.state, open: r.state !== 'inactive'},
         el('summary', {}, el('span', {class: 'state state-' + r.state}, r.state.toUpperCase()), ` ${r.name} (${r.alerts.length} active) — ${r.group}`),
         el('pre', {}, `expr: ${r.query}\nfor: ${r.duration}s`),
         r.alerts.length ? el('table', {class: 'alerts-table'},
