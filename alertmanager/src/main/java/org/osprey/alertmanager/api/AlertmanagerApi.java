@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -557,9 +556,5 @@ public final class AlertmanagerApi implements HttpHandler {
     /** Stops the request threads. */
     public void close() {
         workers.shutdownNow();
-    }
-
-    static Set<String> unused() {
-        return Set.of();
     }
 }

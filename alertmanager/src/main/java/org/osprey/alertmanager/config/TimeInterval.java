@@ -8,7 +8,6 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * One entry of a named time interval: a time is inside when every non-empty field contains it
@@ -178,9 +177,5 @@ public record TimeInterval(List<int[]> timesMinutes, List<int[]> weekdays, List<
             throw new ConfigException("timestamp " + s + " out of range");
         }
         return h * 60 + min;
-    }
-
-    static Map<String, List<TimeInterval>> none() {
-        return Map.of();
     }
 }

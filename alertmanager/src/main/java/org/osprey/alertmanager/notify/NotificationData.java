@@ -1,7 +1,6 @@
 package org.osprey.alertmanager.notify;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -76,9 +75,5 @@ public record NotificationData(String receiver, String status, List<AlertData> a
     public NotificationData firingOnly() {
         return new NotificationData(receiver, status, firing(), groupLabels, commonLabels, commonAnnotations, externalUrl,
                 groupKey);
-    }
-
-    static Map<String, String> ordered(Map<String, String> m) {
-        return new LinkedHashMap<>(m);
     }
 }
