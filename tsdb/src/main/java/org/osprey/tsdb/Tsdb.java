@@ -60,6 +60,8 @@ public final class Tsdb implements Storage {
     private volatile List<Block> blocks = List.of();
     private volatile long lastCompactionNanos = System.nanoTime() - TimeUnit.HOURS.toNanos(1);
     private volatile boolean closed;
+    private final Thread shutdownHook;
+    private final java.util.concurrent.CountDownLatch closeDone = new java.util.concurrent.CountDownLatch(1);
 
     private Tsdb(Path dir, TsdbOptions opts) throws IOException {
         this.dir = dir;
@@ -73,6 +75,7 @@ public final class Tsdb implements Storage {
             wal = null;
             headChunks = null;
             compactor = null;
+            shutdownHook = null;
             return;
         }
         ensureWritableDir(dir);
@@ -128,6 +131,10 @@ public final class Tsdb implements Storage {
             maybeScheduleCompaction();
         });
         maybeScheduleCompaction();
+        // A process stopped by SIGTERM whose owner does not wait for close() still gets its WAL
+        // forced and the head snapshot written.
+        shutdownHook = new Thread(this::close, "osprey-tsdb-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /**
@@ -602,10 +609,40 @@ public final class Tsdb implements Storage {
 
     @Override
     public void close() {
-        if (closed) {
+        boolean closedElsewhere;
+        synchronized (this) {
+            closedElsewhere = closed;
+            closed = true;
+        }
+        if (closedElsewhere) {
+            if (Thread.currentThread() == shutdownHook) {
+                awaitClosed(); // the JVM must not halt while another thread is still closing
+            }
             return;
         }
-        closed = true;
+        try {
+            doClose();
+        } finally {
+            closeDone.countDown();
+        }
+    }
+
+    private void awaitClosed() {
+        try {
+            closeDone.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void doClose() {
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down; the hook may be running this close concurrently
+            }
+        }
         if (compactor != null) {
             compactor.shutdown();
             try {

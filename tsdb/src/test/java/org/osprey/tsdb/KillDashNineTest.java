@@ -29,6 +29,10 @@ class KillDashNineTest {
      * returns the last ack it printed (read to end of stream: the child runs ahead of the reader).
      */
     private int runAndKill(int start, int minAcks) throws Exception {
+        return runAndStop(start, minAcks, true);
+    }
+
+    private int runAndStop(int start, int minAcks, boolean kill) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(),
                 dir.toString(), Integer.toString(start));
@@ -42,9 +46,13 @@ class KillDashNineTest {
                 if (line.startsWith("ack ")) {
                     last = Integer.parseInt(line.substring(4));
                     if (last - start + 1 >= minAcks && p.isAlive()) {
-                        // SIGKILL through the handle: unlike Process.destroyForcibly it leaves our end of
-                        // the pipe open, so the acks the child printed before dying can still be read.
-                        p.toHandle().destroyForcibly();
+                        // Signal through the handle: unlike Process.destroy* it leaves our end of the
+                        // pipe open, so the acks the child printed before dying can still be read.
+                        if (kill) {
+                            p.toHandle().destroyForcibly(); // SIGKILL
+                        } else {
+                            p.toHandle().destroy(); // SIGTERM: shutdown hooks run
+                        }
                     }
                 }
             }
@@ -74,6 +82,16 @@ class KillDashNineTest {
                 assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "no half-written block is left");
             }
             System.out.println("kill -9: acks " + lastAck + " and " + lastAck2 + ", blocks " + db.blocks().size());
+        }
+    }
+
+    @Test
+    void sigtermWithoutAnExplicitCloseStillWritesTheShutdownSnapshot() throws Exception {
+        int lastAck = runAndStop(0, 500, false);
+        assertTrue(Files.exists(dir.resolve(org.osprey.tsdb.head.HeadSnapshot.FILE)), "the storage's shutdown hook closed it");
+        try (Tsdb db = Tsdb.open(dir, CrashChild.options())) {
+            assertTrue(!Files.exists(dir.resolve(org.osprey.tsdb.head.HeadSnapshot.FILE)), "restored from the snapshot");
+            verify(db, lastAck, lastAck + 1);
         }
     }
 
