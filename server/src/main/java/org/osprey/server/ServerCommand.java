@@ -18,15 +18,21 @@ public final class ServerCommand {
             log.error("Error starting Osprey", "err", String.valueOf(e.getMessage()));
             return 1;
         }
-        Thread hook = new Thread(server::quit, "osprey-shutdown");
+        // On SIGTERM the JVM exits once hooks finish, so the hook itself closes storage (idempotent).
+        Thread hook = new Thread(() -> {
+            server.quit();
+            server.close();
+            log.info("See you next time!");
+        }, "osprey-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         server.awaitQuit();
-        server.close();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
-            // already shutting down because of a signal
+            // already shutting down because of a signal: the hook closes the server
+            return 0;
         }
+        server.close();
         log.info("See you next time!");
         return 0;
     }
