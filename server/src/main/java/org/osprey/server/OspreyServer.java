@@ -420,6 +420,27 @@ public final class OspreyServer implements ApiContext, Lifecycle, AutoCloseable 
 
     @Override
     public void cleanTombstones() {
-        // The head applies deletions at once, so there are no tombstones left to clean.
+        if (!(storage instanceof Tsdb tsdb)) {
+            ApiContext.super.cleanTombstones();
+            return;
+        }
+        tsdb.cleanTombstones();
+    }
+
+    /** Upstream's snapshot name: UTC time, then 8 random bytes in hex, under {@code <data>/snapshots}. */
+    @Override
+    public String snapshot(boolean skipHead) {
+        if (!(storage instanceof Tsdb tsdb)) {
+            return ApiContext.super.snapshot(skipHead);
+        }
+        String name = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now())
+                + "-" + String.format("%016x", new java.security.SecureRandom().nextLong());
+        try {
+            tsdb.snapshot(options.tsdbPath().resolve("snapshots").resolve(name), skipHead);
+        } catch (java.io.UncheckedIOException e) {
+            throw new org.osprey.server.api.ApiException(org.osprey.server.api.ErrorType.INTERNAL, "create snapshot: " + e.getMessage());
+        }
+        return name;
     }
 }

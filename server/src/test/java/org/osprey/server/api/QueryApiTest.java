@@ -208,6 +208,16 @@ class QueryApiTest {
     }
 
     @Test
+    void adminSnapshotWritesADirectoryAndCleanTombstonesAnswers204() throws Exception {
+        JsonNode d = ok(http.postForm("/api/v1/admin/tsdb/snapshot", ""));
+        String name = d.get("name").asString();
+        assertTrue(name.matches("\\d{8}T\\d{6}Z-[0-9a-f]{16}"), name);
+        assertTrue(java.nio.file.Files.isDirectory(dir.resolve("data").resolve("snapshots").resolve(name)));
+        assertEquals(204, http.postForm("/api/v1/admin/tsdb/clean_tombstones", "").statusCode());
+        error(http.postForm("/api/v1/admin/tsdb/snapshot", "skip_head=maybe"), 400, "bad_data");
+    }
+
+    @Test
     void statusTsdbHasHeadStatsAndTopLists() throws Exception {
         JsonNode d = ok(http.get("/api/v1/status/tsdb"));
         assertTrue(d.get("headStats").get("numSeries").asLong() >= 3, d.toString());
