@@ -4,7 +4,6 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import org.osprey.server.ServerLog;
 import org.osprey.server.web.Router;
 
@@ -117,7 +116,7 @@ public final class ApiV1 {
     static void send(HttpServerExchange ex, int status, CharSequence body) {
         ex.setStatusCode(status);
         ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
-        ex.getResponseSender().send(ByteBuffer.wrap(bytes));
+        // encode straight from the builder: no intermediate String copy of a large result
+        ex.getResponseSender().send(StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(body)));
     }
 }
