@@ -113,6 +113,10 @@ public final class WebhookIntegration implements Integration {
             req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMillis(Math.max(timeout, 1)))
                     .header("Content-Type", "application/json").header("User-Agent", "Osprey-Alertmanager")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(payload(data, config.maxAlerts())));
+            if (url.regionMatches(true, 0, "http:", 0, 5)) {
+                // Like Go's client: no h2c upgrade on plain HTTP (HTTP/2 only through TLS ALPN).
+                req.version(HttpClient.Version.HTTP_1_1);
+            }
         } catch (IllegalArgumentException e) {
             throw new NotifyException("invalid webhook URL: " + e.getMessage(), false, e);
         }

@@ -74,6 +74,7 @@ class WebhookEndToEndTest {
             assertTrue(waited >= 350 && waited < 2500, "group_wait 400ms, got " + waited);
             JsonNode p = first.body();
             assertEquals("4", p.get("version").asString());
+            assertNull(first.headers().getFirst("Upgrade"), "plain HTTP/1.1 as Go's client, no h2c upgrade");
             assertEquals("{}:{alertname=\"HighLatency\"}", p.get("groupKey").asString());
             assertEquals("firing", p.get("status").asString());
             assertEquals("hook", p.get("receiver").asString());

@@ -20,6 +20,8 @@ final class WebhookSink implements AutoCloseable {
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     final AtomicInteger failNext = new AtomicInteger();
     final AtomicInteger requests = new AtomicInteger();
+    /** Milliseconds to stall before answering, to exercise client timeouts. */
+    volatile long delayMillis;
 
     WebhookSink() throws IOException {
         this(null);
@@ -37,6 +39,13 @@ final class WebhookSink implements AutoCloseable {
         server.createContext("/hook", ex -> {
             requests.incrementAndGet();
             byte[] body = ex.getRequestBody().readAllBytes();
+            if (delayMillis > 0) {
+                try {
+                    Thread.sleep(delayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 ex.sendResponseHeaders(503, -1);
                 ex.close();
@@ -46,6 +55,8 @@ final class WebhookSink implements AutoCloseable {
             ex.sendResponseHeaders(200, -1);
             ex.close();
         });
+        // One virtual thread per request, so a stalled answer does not hold up the next request.
+        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         server.start();
     }
 

@@ -54,4 +54,27 @@ class WebhookTlsAndAuthTest {
             }
         }
     }
+
+    @Test
+    void timeoutAbortsASlowReceiverAndRetries() throws Exception {
+        try (WebhookSink slow = new WebhookSink()) {
+            slow.delayMillis = 1500;
+            String cfg = """
+                    route: {receiver: slow, group_wait: 50ms}
+                    receivers:
+                      - name: slow
+                        webhook_configs: [{url: '%s', timeout: 300ms}]
+                    """.formatted(slow.url());
+            try (AmHarness am = new AmHarness(Files.createDirectories(dir.resolve("slow")), cfg)) {
+                am.postAlerts("[{\"labels\":{\"alertname\":\"Slow\"}}]");
+                long end = System.currentTimeMillis() + 5000;
+                while (slow.requests.get() < 2 && System.currentTimeMillis() < end) {
+                    Thread.sleep(50);
+                }
+                assertTrue(slow.requests.get() >= 2, "the first attempt timed out after 300ms and was retried");
+                String metrics = am.send("GET", "/metrics", null).body();
+                assertTrue(metrics.matches("(?s).*osprey_alertmanager_notification_requests_failed_total\\{integration=\"webhook\"} [1-9].*"), metrics);
+            }
+        }
+    }
 }
