@@ -54,6 +54,17 @@ final class HttpScraper implements AutoCloseable {
         this.bodySizeLimit = cfg.bodySizeLimit();
         this.userAgent = userAgent;
         this.accept = acceptHeader(cfg.scrapeProtocols());
+        boolean jdk = !http.proxyUrl().isEmpty() || "jdk".equals(System.getProperty("osprey.scrape.http"));
+        this.plain = jdk ? null : new PlainHttpClient(
+                http.tls().equals(org.osprey.scrape.config.TlsConfig.NONE) ? javax.net.ssl.SSLContext.getDefault()
+                        : TlsContexts.build(http.tls()),
+                http.tls().serverName(), !http.tls().insecureSkipVerify(), http.followRedirects(), compression,
+                bodySizeLimit);
+        // The JDK client owns a selector thread; build it only for jobs that use it.
+        this.client = jdk ? jdkClient(cfg) : null;
+    }
+
+    private HttpClient jdkClient(ScrapeConfig cfg) throws IOException, GeneralSecurityException {
         HttpClient.Builder b = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofMillis(cfg.scrapeTimeoutMillis()))
                 .followRedirects(http.followRedirects() ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER)
@@ -66,13 +77,7 @@ final class HttpScraper implements AutoCloseable {
             URI p = URI.create(http.proxyUrl());
             b.proxy(ProxySelector.of(new InetSocketAddress(p.getHost(), p.getPort() < 0 ? 80 : p.getPort())));
         }
-        this.client = b.build();
-        boolean jdk = !http.proxyUrl().isEmpty() || "jdk".equals(System.getProperty("osprey.scrape.http"));
-        this.plain = jdk ? null : new PlainHttpClient(
-                http.tls().equals(org.osprey.scrape.config.TlsConfig.NONE) ? javax.net.ssl.SSLContext.getDefault()
-                        : TlsContexts.build(http.tls()),
-                http.tls().serverName(), !http.tls().insecureSkipVerify(), http.followRedirects(), compression,
-                bodySizeLimit);
+        return b.build();
     }
 
     /** Upstream's Accept header: the configured protocols with weights counting down from 0.1 steps. */
@@ -255,6 +260,8 @@ final class HttpScraper implements AutoCloseable {
 
     @Override
     public void close() {
-        client.shutdownNow();
+        if (client != null) {
+            client.shutdownNow();
+        }
     }
 }
