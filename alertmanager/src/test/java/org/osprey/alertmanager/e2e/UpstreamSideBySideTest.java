@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -123,6 +124,10 @@ class UpstreamSideBySideTest {
                         }
                     }
                 }
+                assertEquals(get(upBase + "/api/v2/receivers"), osprey.getJson("/api/v2/receivers"), "receivers");
+                assertEquals(groups(get(upBase + "/api/v2/alerts/groups")), groups(osprey.getJson("/api/v2/alerts/groups")), "alert groups");
+                assertEquals(groups(get(upBase + "/api/v2/alerts/groups?silenced=false&inhibited=false")),
+                        groups(osprey.getJson("/api/v2/alerts/groups?silenced=false&inhibited=false")), "unmuted alert groups");
                 JsonNode us = get(upBase + "/api/v2/silence/" + upId);
                 JsonNode ss = osprey.getJson("/api/v2/silence/" + osId);
                 for (String f : new String[] {"status", "matchers", "createdBy", "comment", "endsAt"}) {
@@ -145,6 +150,18 @@ class UpstreamSideBySideTest {
             m.put(r.body().get("groupKey").asString(), r.body());
         }
         return m;
+    }
+
+    /** Each group as "receiver labels -> sorted fingerprints", order-independent. */
+    private static java.util.Set<String> groups(JsonNode groups) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (JsonNode g : groups) {
+            java.util.List<String> fps = new ArrayList<>();
+            g.get("alerts").forEach(a -> fps.add(a.get("fingerprint").asString()));
+            fps.sort(null);
+            out.add(g.get("receiver").get("name").asString() + " " + g.get("labels") + " -> " + fps);
+        }
+        return out;
     }
 
     private static Map<String, JsonNode> byFingerprint(JsonNode alerts) {
