@@ -154,6 +154,15 @@ class BrowserUiTest {
         String legend = driver.findElement(By.cssSelector(".graph-area .u-legend")).getText();
         assertTrue(legend.contains("demo_temperature{room=\"hall\"}") && legend.contains("room=\"lab\""), legend);
         assertTrue(driver.getCurrentUrl().contains("g0.tab=0"), driver.getCurrentUrl());
+        // hovering the plot shows each series' value at the cursor in the legend
+        new org.openqa.selenium.interactions.Actions(driver)
+                .moveToElement(driver.findElement(By.cssSelector(".graph-area .u-over")), 40, 20).perform();
+        String hovered = waitFor(5).until(d -> {
+            String v = d.findElement(By.cssSelector(".graph-area .u-legend .u-series:nth-child(2) .u-value")).getText();
+            return v.matches("\\d+(\\.\\d+)?") ? v : null;
+        });
+        double value = Double.parseDouble(hovered);
+        assertTrue(value >= 17 && value <= 23, "hall temperature under the cursor: " + hovered);
         screenshot("graph");
 
         // the URL carries the state: reloading it restores the graph panel

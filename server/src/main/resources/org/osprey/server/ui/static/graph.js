@@ -95,7 +95,6 @@ function buildPanel(panels, index, container) {
     el('button', {class: 'btn range-minus', title: 'Shrink range', onclick: () => stepRange(-1)}, '−'),
     rangeInput,
     el('button', {class: 'btn range-plus', title: 'Grow range', onclick: () => stepRange(1)}, '+'),
-    el('label', {}, ' until ', endInput),
     el('label', {}, ' res. ', stepInput, ' s'),
     el('label', {class: 'stacked-label'}, stackedBox, ' stacked'));
 
@@ -191,6 +190,8 @@ function buildPanel(panels, index, container) {
     el('div', {class: 'expr-row'}, exprWrap, el('button', {class: 'btn primary execute-btn', onclick: execute}, 'Execute'), historyBtn, removeBtn),
     historyList,
     el('div', {class: 'tabs'}, tabTable, tabGraph),
+    el('div', {class: 'time-controls'}, el('label', {}, 'Evaluation / end time ', endInput,
+      el('button', {class: 'btn now-btn', title: 'Use the current time', onclick: () => { endInput.value = ''; sync(); execute(); }}, 'now'))),
     graphControls, messages, stats, body);
   tabTable.classList.toggle('active', state.tab === 'table');
   tabGraph.classList.toggle('active', state.tab === 'graph');
