@@ -81,18 +81,24 @@ class DiscoveryAndReloadTest {
     }
 
     @Test
-    void yamlFileSdAndBrokenFileDropsItsTargets() throws Exception {
+    void yamlFileSdKeepsLastGoodTargetsWhileTheFileIsBrokenAndDropsThemWhenDeleted() throws Exception {
         Path sd = dir.resolve("t.yml");
         Files.writeString(sd, "- targets: ['" + a.address() + "']\n");
         manager.applyConfig(load("""
                 scrape_configs:
                   - job_name: files
                     scrape_interval: 100ms
-                    file_sd_configs: [{files: ['t.yml'], refresh_interval: 1h}]
+                    file_sd_configs: [{files: ['t.yml', 'u.yml'], refresh_interval: 1h}]
                 """));
         StoredSamples.await("a", () -> instances().equals(List.of(a.address())));
-        Files.writeString(sd, "- targets: ['" + a.address() + "']\n  lables: {x: y}\n");
-        StoredSamples.await("a dropped while the file is invalid", () -> instances().isEmpty());
+        // Invalid content (unknown key): the last good groups stay, as upstream keeps them.
+        Files.writeString(sd, "- targets: ['" + b.address() + "']\n  lables: {x: y}\n");
+        Path other = dir.resolve("u.yml");
+        Files.writeString(other, "- targets: ['" + b.address() + "']\n");
+        StoredSamples.await("b from the second file", () -> instances().size() == 2);
+        assertEquals(List.of(a.address(), b.address()).stream().sorted().toList(), instances());
+        Files.delete(sd);
+        StoredSamples.await("a gone with its file", () -> instances().equals(List.of(b.address())));
     }
 
     @Test

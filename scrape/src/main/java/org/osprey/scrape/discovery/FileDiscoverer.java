@@ -22,8 +22,9 @@ import org.osprey.scrape.config.FileSdConfig;
 /**
  * {@code file_sd_configs}: reads every file matching the patterns, then re-reads on any change in
  * their folders (inotify through {@link WatchService}) and every refresh interval, as upstream does
- * with fsnotify plus a timer. A file that fails to parse contributes no groups until fixed (its
- * targets go away, as upstream's refresh drops them) and is counted in {@link #readFailures()}.
+ * with fsnotify plus a timer. A file that fails to read or parse keeps contributing the groups it
+ * last read successfully (upstream keeps them too, so a half-written file does not drop targets)
+ * and is counted in {@link #readFailures()}; a file that is deleted takes its groups with it.
  * Thread-safety: start and close from any thread; the work runs on one virtual thread.
  */
 public final class FileDiscoverer implements Discoverer {
@@ -32,6 +33,8 @@ public final class FileDiscoverer implements Discoverer {
     private final FileSdConfig config;
     private final String name;
     private final AtomicLong readFailures = new AtomicLong();
+    /** Last successfully read groups per file; touched only by the discovery thread (and start). */
+    private final java.util.Map<Path, List<TargetGroup>> lastGood = new java.util.HashMap<>();
     private volatile boolean closed;
     private WatchService watcher;
     private Thread thread;
@@ -106,18 +109,24 @@ public final class FileDiscoverer implements Discoverer {
     }
 
     /** Reads every matching file now. */
-    List<TargetGroup> refresh() {
+    synchronized List<TargetGroup> refresh() {
         List<TargetGroup> out = new ArrayList<>();
+        java.util.Set<Path> seen = new java.util.HashSet<>();
         for (String pattern : config.files()) {
             for (Path p : match(pattern)) {
+                seen.add(p);
                 try {
-                    out.addAll(TargetGroupFiles.read(p));
+                    List<TargetGroup> groups = TargetGroupFiles.read(p);
+                    lastGood.put(p, groups);
+                    out.addAll(groups);
                 } catch (IOException | IllegalArgumentException e) {
                     readFailures.incrementAndGet();
                     LOG.warning(name + ": error reading file_sd file " + p + ": " + e.getMessage());
+                    out.addAll(lastGood.getOrDefault(p, List.of()));
                 }
             }
         }
+        lastGood.keySet().retainAll(seen);
         return out;
     }
 
