@@ -204,7 +204,7 @@ class WebhookEndToEndTest {
     }
 
     @Test
-    void restartKeepsSilencesAndDoesNotResend() throws Exception {
+    void reloadAndRestartKeepSilencesAndDoNotResend() throws Exception {
         String cfg;
         String id;
         try (WebhookSink sink = new WebhookSink()) {
@@ -212,6 +212,9 @@ class WebhookEndToEndTest {
             try (AmHarness am = new AmHarness(dir, cfg)) {
                 am.postAlerts("[" + alert("Persist", "", null) + "]");
                 assertNotNull(sink.next(3000));
+                // A reload rebuilds the dispatcher and replays the alerts; the notification log stops a resend.
+                assertEquals(200, am.send("POST", "/-/reload", null).statusCode());
+                assertNull(sink.next(1500), "no duplicate after reload");
                 HttpResponse<String> created = am.send("POST", "/api/v2/silences", "{\"matchers\":[{\"name\":\"team\",\"value\":\"db\",\"isRegex\":false}],"
                         + "\"startsAt\":\"" + Instant.now() + "\",\"endsAt\":\"" + Instant.now().plusSeconds(600)
                         + "\",\"createdBy\":\"test\",\"comment\":\"keep\"}");
