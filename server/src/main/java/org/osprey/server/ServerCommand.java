@@ -11,6 +11,7 @@ public final class ServerCommand {
     /** Returns 0 after an orderly shutdown, 1 when the server could not start. */
     public static int run(ServerOptions options, PrintStream out, PrintStream err) {
         ServerLog log = new ServerLog(err, options.logLevel(), options.logFormat());
+        JulBridge.install(log);
         OspreyServer server;
         try {
             server = OspreyServer.start(options, log);
