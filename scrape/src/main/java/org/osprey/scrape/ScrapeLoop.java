@@ -26,8 +26,8 @@ final class ScrapeLoop {
     ScrapeLoop(ScrapeTarget target, ScrapePool pool) {
         this.target = target;
         this.pool = pool;
-        this.ingester = new TargetIngester(target.seriesLabels(), pool.config(), pool.metricRelabel(), pool.storage(),
-                pool::countRejected);
+        this.ingester = new TargetIngester(target.seriesLabels(), pool.config(), target.timeoutMillis(),
+                pool.metricRelabel(), pool.storage(), pool::countRejected);
     }
 
     void start(long offsetSeed) {

@@ -30,7 +30,10 @@ import org.osprey.tsdb.Storage;
  */
 public final class TargetIngester {
     private static final String[] REPORT_NAMES = {"up", "scrape_duration_seconds", "scrape_samples_scraped",
-            "scrape_samples_post_metric_relabeling", "scrape_series_added"};
+            "scrape_samples_post_metric_relabeling", "scrape_series_added",
+            // extra_scrape_metrics only:
+            "scrape_timeout_seconds", "scrape_sample_limit", "scrape_body_size_bytes"};
+    private static final int BASE_REPORTS = 5;
 
     /** Receives samples the storage refused (out of order, duplicate, ...), for counting. */
     public interface RejectionListener {
@@ -50,6 +53,7 @@ public final class TargetIngester {
     private final Storage storage;
     private final RelabelRules metricRelabel;
     private final RejectionListener rejections;
+    private final long timeoutMillis;
     private final SeriesCache cache = new SeriesCache();
     private final Labels[] reportLabels = new Labels[REPORT_NAMES.length];
     private final long[] reportRefs = new long[REPORT_NAMES.length];
@@ -66,6 +70,13 @@ public final class TargetIngester {
      */
     public TargetIngester(Labels targetLabels, ScrapeConfig cfg, RelabelRules metricRelabel, Storage storage,
                           RejectionListener rejections) {
+        this(targetLabels, cfg, cfg.scrapeTimeoutMillis(), metricRelabel, storage, rejections);
+    }
+
+    /** @param timeoutMillis the target's own timeout (relabeling may set {@code __scrape_timeout__}) */
+    public TargetIngester(Labels targetLabels, ScrapeConfig cfg, long timeoutMillis, RelabelRules metricRelabel,
+                          Storage storage, RejectionListener rejections) {
+        this.timeoutMillis = timeoutMillis;
         this.targetLabels = targetLabels;
         this.cfg = cfg;
         this.storage = storage;
@@ -106,7 +117,8 @@ public final class TargetIngester {
             appendBody(app, null, 0, null, t, counts, null);
         }
         double duration = (System.nanoTime() - startNanos) / 1e9;
-        appendReport(app, t, err == null ? 1 : 0, duration, counts);
+        long bodySize = err == null ? len : "body size limit exceeded".equals(err) ? -1 : 0;
+        appendReport(app, t, err == null ? 1 : 0, duration, counts, bodySize);
         app.commit();
         lastScrapeT = t;
         return new Outcome(err == null, err, counts.total, counts.added, counts.seriesAdded, duration,
@@ -327,9 +339,11 @@ public final class TargetIngester {
         }
     }
 
-    private void appendReport(Appender app, long t, double up, double duration, Counts c) {
-        double[] values = {up, duration, c.total, c.added, c.seriesAdded};
-        for (int i = 0; i < values.length; i++) {
+    private void appendReport(Appender app, long t, double up, double duration, Counts c, long bodySize) {
+        double[] values = {up, duration, c.total, c.added, c.seriesAdded, timeoutMillis / 1000.0, cfg.sampleLimit(),
+                bodySize};
+        int n = cfg.extraScrapeMetrics() ? values.length : BASE_REPORTS;
+        for (int i = 0; i < n; i++) {
             try {
                 reportRefs[i] = app.append(reportRefs[i], reportLabels[i], t, values[i]);
             } catch (SampleRejectedException e) {
@@ -353,7 +367,8 @@ public final class TargetIngester {
                 appendStale(app, prevSeen[i], t);
             }
         }
-        for (int i = 0; i < reportLabels.length; i++) {
+        int n = cfg.extraScrapeMetrics() ? reportLabels.length : BASE_REPORTS;
+        for (int i = 0; i < n; i++) {
             try {
                 reportRefs[i] = app.append(reportRefs[i], reportLabels[i], t, StaleNaN.VALUE);
             } catch (SampleRejectedException ignored) {

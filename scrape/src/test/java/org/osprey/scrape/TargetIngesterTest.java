@@ -84,4 +84,18 @@ class TargetIngesterTest {
         in.endOfRunStaleness(3000);
         assertTrue(StoredSamples.metric(storage, "up").get(0).last().stale());
     }
+
+    @Test
+    void extraScrapeMetricsWhenEnabled() throws Exception {
+        TargetIngester in = ingester("    extra_scrape_metrics: true\n    sample_limit: 50\n    scrape_timeout: 7s\n");
+        ingest(in, "a 1\n", 1000);
+        assertEquals(7.0, StoredSamples.metric(storage, "scrape_timeout_seconds").get(0).last().v());
+        assertEquals(50.0, StoredSamples.metric(storage, "scrape_sample_limit").get(0).last().v());
+        assertEquals(4.0, StoredSamples.metric(storage, "scrape_body_size_bytes").get(0).last().v());
+        TargetIngester plain = new TargetIngester(Labels.of("job", "k"), ScrapeLoopTest.config(
+                "scrape_configs:\n  - job_name: k\n").scrapeConfig("k"), RelabelRules.NONE, storage, r -> { });
+        byte[] b = "z 1\n".getBytes(StandardCharsets.UTF_8);
+        plain.ingest(b, b.length, TEXT, null, 1000, System.nanoTime());
+        assertEquals(1, StoredSamples.metric(storage, "scrape_timeout_seconds").size(), "off by default");
+    }
 }

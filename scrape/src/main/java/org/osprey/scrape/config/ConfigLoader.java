@@ -233,12 +233,11 @@ public final class ConfigLoader {
         List<String> protocols = f.has("scrape_protocols") ? f.strings("scrape_protocols") : d.scrapeProtocols();
         String validation = f.string("metric_name_validation_scheme", "");
         String escaping = f.string("metric_name_escaping_scheme", "");
-        f.accept("scrape_native_histograms", "always_scrape_classic_histograms", "convert_classic_histograms_to_nhcb",
-                "extra_scrape_metrics");
         for (String b : List.of("scrape_native_histograms", "always_scrape_classic_histograms",
-                "convert_classic_histograms_to_nhcb", "extra_scrape_metrics")) {
+                "convert_classic_histograms_to_nhcb")) {
             f.bool(b, false);
         }
+        boolean extra = f.bool("extra_scrape_metrics", false);
         f.done();
         if (interval == 0) {
             interval = d.scrapeIntervalMillis();
@@ -264,7 +263,7 @@ public final class ConfigLoader {
         }
         escaping = checkEscaping(n, validation, escaping);
         return new GlobalConfig(interval, timeout, eval, offset, ext, queryLog, failLog, body, sample, target,
-                labelLimit, nameLen, valueLen, keepDropped, protocols, validation, escaping);
+                labelLimit, nameLen, valueLen, keepDropped, protocols, validation, escaping, extra);
     }
 
     private static String checkEscaping(YamlNode n, String validation, String escaping) throws ConfigException {
@@ -427,9 +426,10 @@ public final class ConfigLoader {
         String validation = f.string("metric_name_validation_scheme", "");
         String escaping = f.string("metric_name_escaping_scheme", "");
         for (String b : List.of("scrape_native_histograms", "always_scrape_classic_histograms",
-                "convert_classic_histograms_to_nhcb", "extra_scrape_metrics")) {
+                "convert_classic_histograms_to_nhcb")) {
             f.bool(b, false);
         }
+        boolean extra = f.bool("extra_scrape_metrics", g.extraScrapeMetrics());
         f.accept("scrape_failure_log_file", "native_histogram_bucket_limit", "native_histogram_min_bucket_factor");
         HttpClientConfig http = HttpClientConfig.parse(f, baseDir);
         List<TargetGroup> statics = parseStaticConfigs(f.get("static_configs"), n);
@@ -481,7 +481,7 @@ public final class ConfigLoader {
                 trackStaleness, http, compression, or(sampleLimit, g.sampleLimit()), or(labelLimit, g.labelLimit()),
                 or(nameLen, g.labelNameLengthLimit()), or(valueLen, g.labelValueLengthLimit()), or(body, g.bodySizeLimit()),
                 or(targetLimit, g.targetLimit()), or(keepDropped, g.keepDroppedTargets()), protocols, fallback,
-                validation, escaping, statics, fileSd, kube, unsupported, relabel, metricRelabel);
+                validation, escaping, statics, fileSd, kube, unsupported, relabel, metricRelabel, extra);
     }
 
     private static long or(long v, long dflt) {

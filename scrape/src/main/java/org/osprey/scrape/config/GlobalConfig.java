@@ -12,13 +12,13 @@ public record GlobalConfig(long scrapeIntervalMillis, long scrapeTimeoutMillis, 
                            String scrapeFailureLogFile, long bodySizeLimit, long sampleLimit, long targetLimit,
                            long labelLimit, long labelNameLengthLimit, long labelValueLengthLimit,
                            long keepDroppedTargets, List<String> scrapeProtocols, String metricNameValidationScheme,
-                           String metricNameEscapingScheme) {
+                           String metricNameEscapingScheme, boolean extraScrapeMetrics) {
     public static final List<String> DEFAULT_SCRAPE_PROTOCOLS =
             List.of("OpenMetricsText1.0.0", "OpenMetricsText0.0.1", "PrometheusText1.0.0", "PrometheusText0.0.4");
     public static final List<String> SUPPORTED_SCRAPE_PROTOCOLS = List.of("OpenMetricsText0.0.1",
             "OpenMetricsText1.0.0", "PrometheusProto", "PrometheusText0.0.4", "PrometheusText1.0.0");
     public static final GlobalConfig DEFAULT = new GlobalConfig(60_000, 10_000, 60_000, 0, Labels.EMPTY, "", "",
-            0, 0, 0, 0, 0, 0, 0, DEFAULT_SCRAPE_PROTOCOLS, "utf8", "allow-utf-8");
+            0, 0, 0, 0, 0, 0, 0, DEFAULT_SCRAPE_PROTOCOLS, "utf8", "allow-utf-8", false);
 
     public GlobalConfig {
         scrapeProtocols = List.copyOf(scrapeProtocols);

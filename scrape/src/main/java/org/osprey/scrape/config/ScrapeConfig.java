@@ -9,6 +9,7 @@ import org.osprey.scrape.discovery.TargetGroup;
  * which is how a reload tells an unchanged job from a changed one. Thread-safe: immutable.
  *
  * @param bodySizeLimit bytes, 0 for none
+ * @param extraScrapeMetrics also write scrape_timeout_seconds, scrape_sample_limit and scrape_body_size_bytes
  */
 public record ScrapeConfig(String jobName, long scrapeIntervalMillis, long scrapeTimeoutMillis, String metricsPath,
                            String scheme, Map<String, List<String>> params, boolean honorLabels,
@@ -19,7 +20,8 @@ public record ScrapeConfig(String jobName, long scrapeIntervalMillis, long scrap
                            String metricNameValidationScheme, String metricNameEscapingScheme,
                            List<TargetGroup> staticConfigs, List<FileSdConfig> fileSdConfigs,
                            List<KubernetesSdConfig> kubernetesSdConfigs, List<UnsupportedSdConfig> unsupportedSdConfigs,
-                           List<RelabelRule> relabelConfigs, List<RelabelRule> metricRelabelConfigs) {
+                           List<RelabelRule> relabelConfigs, List<RelabelRule> metricRelabelConfigs,
+                           boolean extraScrapeMetrics) {
     public ScrapeConfig {
         params = Map.copyOf(params);
         scrapeProtocols = List.copyOf(scrapeProtocols);

@@ -107,4 +107,14 @@ class ConfigLoaderTest {
         assertThrows(IllegalArgumentException.class, () -> Durations.parseMillis("1.5s"));
         assertEquals("1h30m", Durations.format(90 * 60_000));
     }
+
+    @Test
+    void extraScrapeMetricsLocalOverridesGlobal() throws Exception {
+        for (String[] c : new String[][] {{"global_enable_extra_scrape_metrics.good.yml", "true"},
+                {"local_disable_extra_scrape_metrics.good.yml", "false"},
+                {"local_enable_extra_scrape_metrics.good.yml", "true"}, {"conf.good.yml", "false"}}) {
+            PrometheusConfig cfg = ConfigLoader.loadFile(UpstreamConfigTestdataTest.dir().resolve(c[0]));
+            assertEquals(Boolean.parseBoolean(c[1]), cfg.scrapeConfigs().get(0).extraScrapeMetrics(), c[0]);
+        }
+    }
 }
