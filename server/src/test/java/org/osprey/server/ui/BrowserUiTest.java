@@ -165,10 +165,24 @@ class BrowserUiTest {
         assertTrue(value >= 17 && value <= 23, "hall temperature under the cursor: " + hovered);
         screenshot("graph");
 
-        // the URL carries the state: reloading it restores the graph panel
+        // a second panel with its own query
+        driver.findElement(By.id("add-panel")).click();
+        List<WebElement> inputs = waitFor(5).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".panel .expr-input"), 2));
+        inputs.get(1).sendKeys("count(demo_temperature)");
+        driver.findElements(By.cssSelector(".panel .execute-btn")).get(1).click();
+        WebElement second = waitFor(10).until(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector(".panel:nth-child(2) table.data-table tr.result-row"));
+            return found.isEmpty() ? null : found.get(0);
+        });
+        assertTrue(second.getText().endsWith("2"), second.getText());
+        assertTrue(driver.getCurrentUrl().contains("g1.expr=count"), driver.getCurrentUrl());
+
+        // the URL carries the state: reloading it restores both panels
         driver.get(driver.getCurrentUrl());
         waitFor(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".graph-area canvas")));
-        assertEquals("demo_temperature", driver.findElement(By.cssSelector(".panel .expr-input")).getAttribute("value"));
+        List<WebElement> restored = driver.findElements(By.cssSelector(".panel .expr-input"));
+        assertEquals("demo_temperature", restored.get(0).getAttribute("value"));
+        assertEquals("count(demo_temperature)", restored.get(1).getAttribute("value"));
     }
 
     @Test
