@@ -17,9 +17,13 @@ import org.osprey.model.labels.Labels;
  * @param quantiles summary quantiles in exposition order; empty otherwise
  * @param buckets histogram buckets in ascending {@code le} order; empty otherwise
  * @param timestampMs sample timestamp in milliseconds, or {@link #NO_TIMESTAMP}
+ * @param emptyLabelNames names of labels the input carried with an empty value, sorted and
+ *     unique, none of them in {@code labels}. {@link Labels} drops empty values (for storage an
+ *     empty value means "absent"), but a Pushgateway keeps and re-exposes {@code e=""} as pushed,
+ *     so the parsers record those names here; every other consumer can ignore them.
  */
 public record Metric(Labels labels, double value, double count, double sum, List<Quantile> quantiles,
-        List<Bucket> buckets, long timestampMs) {
+        List<Bucket> buckets, long timestampMs, List<String> emptyLabelNames) {
     /** Marks a metric without an explicit timestamp. */
     public static final long NO_TIMESTAMP = Long.MIN_VALUE;
 
@@ -27,6 +31,22 @@ public record Metric(Labels labels, double value, double count, double sum, List
         Objects.requireNonNull(labels, "labels");
         quantiles = List.copyOf(quantiles);
         buckets = List.copyOf(buckets);
+        emptyLabelNames = List.copyOf(emptyLabelNames);
+        for (int i = 0; i < emptyLabelNames.size(); i++) {
+            String n = emptyLabelNames.get(i);
+            if (i > 0 && emptyLabelNames.get(i - 1).compareTo(n) >= 0) {
+                throw new IllegalArgumentException("empty label names not sorted or not unique at " + n);
+            }
+            if (labels.has(n)) {
+                throw new IllegalArgumentException("label " + n + " is both empty and set");
+            }
+        }
+    }
+
+    /** A metric without empty-valued labels. */
+    public Metric(Labels labels, double value, double count, double sum, List<Quantile> quantiles,
+            List<Bucket> buckets, long timestampMs) {
+        this(labels, value, count, sum, quantiles, buckets, timestampMs, List.of());
     }
 
     /** A counter, gauge or untyped metric. */
@@ -48,13 +68,21 @@ public record Metric(Labels labels, double value, double count, double sum, List
         return timestampMs != NO_TIMESTAMP;
     }
 
-    /** The same metric with other labels (for example grouping labels added by a Pushgateway). */
+    /**
+     * The same metric with other labels (for example grouping labels added by a Pushgateway); the
+     * empty label names are dropped, since the new labels replace the whole set.
+     */
     public Metric withLabels(Labels newLabels) {
-        return new Metric(newLabels, value, count, sum, quantiles, buckets, timestampMs);
+        return new Metric(newLabels, value, count, sum, quantiles, buckets, timestampMs, List.of());
+    }
+
+    /** The same metric that also records these (sorted, unique) empty-valued label names. */
+    public Metric withEmptyLabelNames(List<String> names) {
+        return new Metric(labels, value, count, sum, quantiles, buckets, timestampMs, names);
     }
 
     /** The same metric with another timestamp ({@link #NO_TIMESTAMP} to drop it). */
     public Metric withTimestamp(long newTimestampMs) {
-        return new Metric(labels, value, count, sum, quantiles, buckets, newTimestampMs);
+        return new Metric(labels, value, count, sum, quantiles, buckets, newTimestampMs, emptyLabelNames);
     }
 }

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import org.osprey.model.labels.Labels;
 import org.osprey.model.metadata.MetricType;
 
@@ -113,6 +114,8 @@ public final class ProtobufCodec {
 
     private static final class MetricParts {
         final Labels.Builder labels = Labels.builder();
+        /** Names sent with an empty value ({@link Labels} drops those); null until the first. */
+        TreeSet<String> emptyLabelNames;
         double value = Double.NaN;
         double count = Double.NaN;
         double sum = Double.NaN;
@@ -126,13 +129,19 @@ public final class ProtobufCodec {
         while (true) {
             int tag = in.readTag();
             if (tag == 0) {
-                return new Metric(m.labels.build(), m.value, m.count, m.sum, m.quantiles, m.buckets, m.timestampMs);
+                Labels labels = m.labels.build();
+                List<String> empty = List.of();
+                if (m.emptyLabelNames != null) {
+                    m.emptyLabelNames.removeIf(labels::has);
+                    empty = List.copyOf(m.emptyLabelNames);
+                }
+                return new Metric(labels, m.value, m.count, m.sum, m.quantiles, m.buckets, m.timestampMs, empty);
             }
             int field = WireFormat.getTagFieldNumber(tag);
             if (WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED && field != 6) {
                 int limit = in.pushLimit(in.readRawVarint32());
                 switch (field) {
-                    case 1 -> readLabelPair(in, m.labels);
+                    case 1 -> readLabelPair(in, m);
                     case 2, 3, 5 -> m.value = readValueMessage(in);
                     case 4 -> readSummary(in, m);
                     case 7 -> readHistogram(in, m);
@@ -147,14 +156,26 @@ public final class ProtobufCodec {
         }
     }
 
-    private static void readLabelPair(CodedInputStream in, Labels.Builder labels) throws IOException {
+    private static void readLabelPair(CodedInputStream in, MetricParts m) throws IOException {
         String name = "";
         String value = "";
         while (true) {
             int tag = in.readTag();
             switch (tag) {
                 case 0 -> {
-                    labels.set(name, value);
+                    if (value.isEmpty()) {
+                        // a later pair of the same name wins, as with set(), whichever is empty
+                        m.labels.del(name);
+                        if (m.emptyLabelNames == null) {
+                            m.emptyLabelNames = new TreeSet<>();
+                        }
+                        m.emptyLabelNames.add(name);
+                    } else {
+                        m.labels.set(name, value);
+                        if (m.emptyLabelNames != null) {
+                            m.emptyLabelNames.remove(name);
+                        }
+                    }
                     return;
                 }
                 case (1 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED -> name = in.readStringRequireUtf8();
@@ -308,16 +329,26 @@ public final class ProtobufCodec {
         };
     }
 
+    private static void writeLabelPair(CodedOutputStream out, String n, String v) throws IOException {
+        out.writeByteArray(1, message(lp -> {
+            lp.writeString(1, n);
+            lp.writeString(2, v);
+        }));
+    }
+
     private static byte[] encodeMetric(MetricType type, Metric m) throws IOException {
         return message(out -> {
             Labels labels = m.labels();
-            for (int i = 0; i < labels.size(); i++) {
-                String n = labels.name(i);
-                String v = labels.value(i);
-                out.writeByteArray(1, message(lp -> {
-                    lp.writeString(1, n);
-                    lp.writeString(2, v);
-                }));
+            List<String> empty = m.emptyLabelNames();
+            int e = 0;
+            for (int i = 0; i <= labels.size(); i++) {
+                // label pairs go out sorted by name, the empty-valued ones merged in
+                while (e < empty.size() && (i == labels.size() || empty.get(e).compareTo(labels.name(i)) < 0)) {
+                    writeLabelPair(out, empty.get(e++), "");
+                }
+                if (i < labels.size()) {
+                    writeLabelPair(out, labels.name(i), labels.value(i));
+                }
             }
             switch (type) {
                 case COUNTER -> out.writeByteArray(3, message(c -> c.writeDouble(1, m.value())));

@@ -44,7 +44,7 @@ public final class TextFamilies {
         String help;
         MetricType type = MetricType.UNKNOWN;
         boolean hasSamples;
-        final Map<Labels, MetricParts> grouped = new LinkedHashMap<>();
+        final Map<MetricKey, MetricParts> grouped = new LinkedHashMap<>();
         final List<Metric> plain = new ArrayList<>();
         final List<MetricParts> order = new ArrayList<>();
 
@@ -70,16 +70,22 @@ public final class TextFamilies {
         }
     }
 
+    /** Identifies one summary or histogram metric: its labels and its empty-valued label names. */
+    private record MetricKey(Labels labels, List<String> emptyLabelNames) {
+    }
+
     private static final class MetricParts {
         final Labels labels;
+        final List<String> emptyLabelNames;
         double count = Double.NaN;
         double sum = Double.NaN;
         final List<Quantile> quantiles = new ArrayList<>();
         final List<Bucket> buckets = new ArrayList<>();
         long ts = Metric.NO_TIMESTAMP;
 
-        MetricParts(Labels labels) {
-            this.labels = labels;
+        MetricParts(MetricKey key) {
+            this.labels = key.labels();
+            this.emptyLabelNames = key.emptyLabelNames();
         }
     }
 
@@ -130,16 +136,23 @@ public final class TextFamilies {
         for (FamilyParts f : g.order) {
             List<Metric> metrics = new ArrayList<>(f.plain);
             for (MetricParts m : f.order) {
-                metrics.add(switch (f.type) {
+                Metric metric = switch (f.type) {
                     case SUMMARY -> Metric.ofSummary(m.labels, zeroIfNaN(m.count), zeroIfNaN(m.sum), m.quantiles, m.ts);
                     default -> Metric.ofHistogram(m.labels, zeroIfNaN(m.count), zeroIfNaN(m.sum), m.buckets, m.ts);
-                });
+                };
+                metrics.add(metric.withEmptyLabelNames(m.emptyLabelNames));
             }
             if (metrics.isEmpty() && f.help == null && f.type == MetricType.UNKNOWN) {
                 continue;
             }
             out.add(new MetricFamily(f.name, f.help, modelType(f.type), metrics));
         }
+        return out;
+    }
+
+    private static List<String> without(List<String> names, String name) {
+        List<String> out = new ArrayList<>(names);
+        out.remove(name);
         return out;
     }
 
@@ -179,6 +192,7 @@ public final class TextFamilies {
             return; // the family model has no created timestamps
         }
         Labels labels = p.labels().withoutMetricName();
+        List<String> empty = EmptyLabelValues.names(p.buffer(), p.seriesStart(), p.seriesEnd());
         long ts = p.hasTimestamp() ? p.timestampMillis() : Metric.NO_TIMESTAMP;
         if (!suffix.isEmpty() && (f.type == MetricType.COUNTER || f.type == MetricType.INFO)) {
             // OpenMetrics family "x" exposes x_total / x_info; the model names the family by the sample
@@ -190,12 +204,13 @@ public final class TextFamilies {
         boolean grouped = f.type == MetricType.SUMMARY || f.type == MetricType.HISTOGRAM
                 || f.type == MetricType.GAUGEHISTOGRAM;
         if (!grouped) {
-            f.plain.add(Metric.ofValue(labels, p.value(), ts));
+            f.plain.add(Metric.ofValue(labels, p.value(), ts).withEmptyLabelNames(empty));
             return;
         }
         String special = f.type == MetricType.SUMMARY ? "quantile" : "le";
         boolean bySpecial = suffix.isEmpty() || suffix.equals("_bucket");
-        Labels key = bySpecial ? labels.without(special) : labels;
+        MetricKey key = new MetricKey(bySpecial ? labels.without(special) : labels,
+                empty.contains(special) ? without(empty, special) : empty);
         MetricParts m = f.grouped.get(key);
         if (m == null) {
             m = new MetricParts(key);

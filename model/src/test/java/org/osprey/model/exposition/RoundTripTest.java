@@ -33,14 +33,23 @@ class RoundTripTest {
         List<MetricFamily> families = TextFamilies.parse(ct, in, 0, in.length, ParserOptions.SCRAPE);
         assertTrue(families.stream().mapToInt(f -> f.metrics().size()).sum() > 0, "no metrics in " + file);
 
+        // The text writers follow Prometheus storage semantics, where an empty value is an absent
+        // label, so they write no e=""; only the protobuf codec carries those pairs through.
+        List<MetricFamily> withoutEmpty = withoutEmptyLabelNames(families);
         byte[] text = TextFormatWriter.toBytes(families);
-        assertSameFamilies(families, TextFamilies.parse(ExpositionFormats.TEXT_CONTENT_TYPE, text, 0, text.length, ParserOptions.STRICT), "text");
+        assertSameFamilies(withoutEmpty, TextFamilies.parse(ExpositionFormats.TEXT_CONTENT_TYPE, text, 0, text.length, ParserOptions.STRICT), "text");
 
         byte[] om = OpenMetricsWriter.toBytes(families);
-        assertSameFamilies(families, TextFamilies.parse(ExpositionFormats.OPENMETRICS_CONTENT_TYPE, om, 0, om.length, ParserOptions.SCRAPE), "openmetrics");
+        assertSameFamilies(withoutEmpty, TextFamilies.parse(ExpositionFormats.OPENMETRICS_CONTENT_TYPE, om, 0, om.length, ParserOptions.SCRAPE), "openmetrics");
 
         byte[] proto = ProtobufCodec.encodeDelimited(families);
         assertSameFamilies(families, ProtobufCodec.decodeDelimited(proto, 0, proto.length), "protobuf");
+    }
+
+    static List<MetricFamily> withoutEmptyLabelNames(List<MetricFamily> families) {
+        return families.stream()
+                .map(f -> f.withMetrics(f.metrics().stream().map(m -> m.withEmptyLabelNames(List.of())).toList()))
+                .toList();
     }
 
     /** Compares family by family so a failure names the first family that differs. */

@@ -34,7 +34,7 @@ final class ModelFamilies {
             };
             List<Metric> metrics = new ArrayList<>(f.metrics().size());
             for (org.osprey.model.exposition.Metric m : f.metrics()) {
-                LabelPairs labels = pairs(m.labels());
+                LabelPairs labels = pairs(m.labels(), m.emptyLabelNames());
                 metrics.add(switch (type) {
                     case SUMMARY -> {
                         double[] q = new double[m.quantiles().size()];
@@ -65,13 +65,24 @@ final class ModelFamilies {
         return out;
     }
 
-    /** Labels are sorted by name with unique names already, so the arrays carry over as they are. */
-    private static LabelPairs pairs(Labels labels) {
-        String[] names = new String[labels.size()];
+    /**
+     * Labels are sorted by name with unique names, and so are the names the parsers saw with an
+     * empty value (which {@code Labels} drops but upstream keeps and re-exposes as {@code e=""}):
+     * one merge of the two sorted lists.
+     */
+    private static LabelPairs pairs(Labels labels, List<String> emptyNames) {
+        String[] names = new String[labels.size() + emptyNames.size()];
         String[] values = new String[names.length];
-        for (int i = 0; i < names.length; i++) {
-            names[i] = labels.name(i);
-            values[i] = labels.value(i);
+        int i = 0;
+        int e = 0;
+        for (int k = 0; k < names.length; k++) {
+            if (e < emptyNames.size() && (i == labels.size() || emptyNames.get(e).compareTo(labels.name(i)) < 0)) {
+                names[k] = emptyNames.get(e++);
+                values[k] = "";
+            } else {
+                names[k] = labels.name(i);
+                values[k] = labels.value(i++);
+            }
         }
         return LabelPairs.ofSorted(names, values);
     }
