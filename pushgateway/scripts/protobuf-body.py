@@ -50,6 +50,10 @@ def family(name, help_text, mtype, metrics):
 out = b''
 out += family('pb_gauge', 'A protobuf gauge.', 1, [label('a', 'x') + field(2, 2, d(1, 1.5)),
                                                    label('a', 'y') + field(2, 2, d(1, -2e-9))])
+# empty label values: kept by upstream 1.5 (pb_empty{e=""} and pb_empty are two metrics)
+out += family('pb_empty', None, 1, [label('e', '') + label('f', 'y') + field(2, 2, d(1, 1.0)),
+                                    field(2, 2, d(1, 2.0)),
+                                    label('a', '') + label('b', '') + field(2, 2, d(1, 3.0))])
 out += family('pb_requests_total', None, 0, [field(3, 2, d(1, 12345678.0))])
 out += family('pb_summary', 'Sizes.', 2, [field(4, 2, v(1, 7) + d(2, 3.5) + field(3, 2, d(1, 0.5) + d(2, 0.25))
                                                  + field(3, 2, d(1, 0.99) + d(2, 1.0)))])

@@ -83,6 +83,15 @@ both PUT /metrics/job/type_after '# TYPE ta gauge\nta 1\n# TYPE ta gauge\n'
 both PUT /metrics/job/bad_type '# TYPE bt gaugee\nbt 1\n'
 both PUT /metrics/job/bad_value 'bv abc\n'
 both PUT /metrics/job/bad_le '# TYPE bl histogram\nbl_bucket{le="x"} 1\n'
+# Empty label values inside the body: kept and exposed as e="" (a different series from m without e).
+both PUT /metrics/job/emptyval 'ev{e=""} 1\nev{e="x"} 2\nev 3\nevn{a="",b="1",c=""} 4\n# TYPE evs summary\nevs{e="",quantile="0.5"} 1\nevs_sum{e=""} 2\nevs_count{e=""} 3\nevs{quantile="0.5"} 4\nevs_sum 5\nevs_count 6\n# TYPE evh histogram\nevh_bucket{e="",le="+Inf"} 1\nevh_sum{e=""} 1\nevh_count{e=""} 1\n'
+both POST /metrics/job/emptyval '# TYPE evg gauge\nevg{"e"="",f="y"} 7\n'
+both PUT /metrics/job/emptyval2/e/z 'evz{e=""} 1\nevj{job=""} 2\n'
+both PUT /metrics/job/emptydup 'evd{e=""} 1\n'
+both PUT /metrics/job/emptydup/e@base64/= 'evd 1\n'
+both PUT /metrics/job/emptydup/e@base64/= 'evd2 1\n'
+both PUT /metrics/job/quotedval 'qv{f="a,\\"b", e=""} 7\n'
+both PUT /metrics/job/emptydupq 'evq{e=""} 1\nevq{e="",} 2\n'
 # Gzip.
 printf 'gz 1\n' | gzip > "$work/body.gz"
 for port in $UP_PORT $OS_PORT; do

@@ -1,5 +1,6 @@
 package org.osprey.pushgateway.push;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.osprey.model.exposition.TextFamilies;
 import org.osprey.model.textparse.ExpositionParseException;
@@ -72,6 +73,13 @@ public final class TextPushParser {
                     if (trailingBlank) {
                         throw error(line, "expected integer as timestamp, got \"\" (blank after the sample)");
                     }
+                    if (hasQuotedLabelName(body, first, end)) {
+                        int n = first;
+                        while (n < end && body[n] != '{') {
+                            n++;
+                        }
+                        throw error(line, "invalid label name for metric \"" + new String(body, first, n - first, StandardCharsets.UTF_8) + "\"");
+                    }
                     for (int i = afterLabelSet(body, first, end); i < end; i++) {
                         byte c = body[i];
                         if (c == 'p' || c == 'P' || c == '_' || c == 'x' || c == 'X') {
@@ -95,6 +103,46 @@ public final class TextPushParser {
             }
             start = end + 1;
         }
+    }
+
+    /**
+     * True when a label name inside the braces after a bare metric name is quoted (text format
+     * 1.0's {@code {"e"="v"}}), which Go's 0.0.4 parser rejects even for a legacy name.
+     */
+    private static boolean hasQuotedLabelName(byte[] b, int p, int end) {
+        if (p >= end || b[p] == '{') {
+            return false; // a quoted metric name: rejected later as an invalid metric name
+        }
+        while (p < end && b[p] != '{' && b[p] != ' ' && b[p] != '\t') {
+            p++;
+        }
+        if (p >= end || b[p] != '{') {
+            return false;
+        }
+        boolean expectName = true;
+        boolean quoted = false;
+        for (p++; p < end; p++) {
+            byte c = b[p];
+            if (quoted) {
+                if (c == '\\') {
+                    p++;
+                } else if (c == '"') {
+                    quoted = false;
+                }
+            } else if (c == '}') {
+                return false;
+            } else if (c == '"') {
+                if (expectName) {
+                    return true;
+                }
+                quoted = true;
+            } else if (c == ',') {
+                expectName = true;
+            } else if (c != ' ' && c != '\t') {
+                expectName = false;
+            }
+        }
+        return false;
     }
 
     /** The index just past a sample line's label set (quoted values may hold braces), or past its name when it has none. */

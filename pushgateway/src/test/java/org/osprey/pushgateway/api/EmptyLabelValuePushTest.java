@@ -79,4 +79,12 @@ class EmptyLabelValuePushTest {
         assertEquals(400, pg.send("PUT", "/metrics/job/a/e@base64/=", "dup 1\n").statusCode());
         assertEquals(200, pg.send("PUT", "/metrics/job/a/e@base64/=", "other 1\n").statusCode());
     }
+
+    @Test
+    void aQuotedLabelNameIsRejectedAsByGosTextParser() throws Exception {
+        var r = pg.send("PUT", "/metrics/job/q", "evg{f=\"y\", \"e\"=\"\"} 7\n");
+        assertEquals(400, r.statusCode());
+        assertEquals("text format parsing error in line 1: invalid label name for metric \"evg\"", r.body().strip());
+        assertEquals(200, pg.send("PUT", "/metrics/job/q", "evg{f=\"a,\\\"b\", e=\"\"} 7\n").statusCode(), "quotes inside values are fine");
+    }
 }
