@@ -17,10 +17,7 @@ import org.osprey.rules.RuleLoadException;
 import org.osprey.rules.RuleManager;
 import org.osprey.rules.notifier.AlertmanagerConfig;
 import org.osprey.rules.notifier.Notifier;
-import org.osprey.scrape.config.AlertingConfig;
-import org.osprey.scrape.config.FileSdConfig;
 import org.osprey.scrape.config.PrometheusConfig;
-import org.osprey.scrape.discovery.TargetGroup;
 import org.osprey.server.api.view.AlertView;
 import org.osprey.server.api.view.RuleGroupView;
 import org.osprey.server.api.view.RuleView;
@@ -59,6 +56,8 @@ final class RulesWiring implements AutoCloseable {
      */
     synchronized void apply(PrometheusConfig config, Path baseDir) throws RuleLoadException, IOException {
         List<Path> files = RuleFiles.expand(config.ruleFiles(), baseDir);
+        // converted first so an unreadable secret file changes nothing
+        List<AlertmanagerConfig> ams = AlertmanagerSettings.from(config.alerting());
         var g = config.global();
         Object key = List.of(g.evaluationIntervalMillis(), g.ruleQueryOffsetMillis(), g.externalLabels());
         RuleManager m = manager;
@@ -87,25 +86,10 @@ final class RulesWiring implements AutoCloseable {
                 old.close();
             }
         }
-        List<AlertmanagerConfig> ams = new ArrayList<>();
         List<String> urls = new ArrayList<>();
-        for (AlertingConfig.Alertmanager am : config.alerting().alertmanagers()) {
-            List<String> targets = new ArrayList<>();
-            for (TargetGroup tg : am.staticConfigs()) {
-                for (Labels t : tg.targets()) {
-                    targets.add(t.get("__address__"));
-                }
-            }
-            List<Path> sdFiles = new ArrayList<>();
-            for (FileSdConfig f : am.fileSdConfigs()) {
-                for (String file : f.files()) {
-                    sdFiles.add(Path.of(file));
-                }
-            }
-            ams.add(new AlertmanagerConfig(am.scheme(), am.pathPrefix(), am.timeoutMillis(), am.apiVersion(), targets, sdFiles,
-                    null, null, null, List.of()));
+        for (AlertmanagerConfig am : ams) {
             String prefix = am.pathPrefix().endsWith("/") ? am.pathPrefix() : am.pathPrefix() + "/";
-            for (String t : targets) {
+            for (String t : am.staticTargets()) {
                 urls.add(am.scheme() + "://" + t + prefix + "api/v2/alerts");
             }
         }
