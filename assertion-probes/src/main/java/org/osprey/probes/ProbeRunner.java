@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.osprey.probes.alert.AlertTracker;
 import org.osprey.probes.config.ProbeDefinition;
-import org.osprey.probes.config.PromDuration;
+import org.osprey.model.value.PromDuration;
 import org.osprey.probes.metrics.ProbeStats;
 
 /**

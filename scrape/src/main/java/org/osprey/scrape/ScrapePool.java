@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import org.osprey.model.labels.Labels;
+import org.osprey.model.value.PromDuration;
 import org.osprey.scrape.config.FileSdConfig;
 import org.osprey.scrape.config.KubernetesSdConfig;
 import org.osprey.scrape.config.RelabelRules;
@@ -166,8 +167,8 @@ final class ScrapePool {
                     if (!want.containsKey(r.labels())) {
                         want.put(r.labels(), new ScrapeTarget(config.jobName(), r.discovered(), r.labels(),
                                 TargetPopulator.url(config, r.labels()),
-                                org.osprey.scrape.config.Durations.parseMillis(r.labels().get("__scrape_interval__")),
-                                org.osprey.scrape.config.Durations.parseMillis(r.labels().get("__scrape_timeout__"))));
+                                PromDuration.parseMillis(r.labels().get("__scrape_interval__")),
+                                PromDuration.parseMillis(r.labels().get("__scrape_timeout__"))));
                     }
                 }
             }

@@ -3,7 +3,7 @@ package org.osprey.scrape;
 import java.net.URI;
 import java.util.Map;
 import org.osprey.model.labels.Labels;
-import org.osprey.scrape.config.Durations;
+import org.osprey.model.value.PromDuration;
 
 /**
  * One target of a scrape pool: its identity (labels after relabeling, URL, interval) and its last
@@ -89,8 +89,8 @@ final class ScrapeTarget {
             globalUrl = globalUrl(url);
         }
         return new TargetStatus(discovered, seriesLabels, pool, url.toString(), globalUrl, lastError,
-                lastScrapeMillis, lastDurationSeconds, health, Durations.format(intervalMillis),
-                Durations.format(timeoutMillis));
+                lastScrapeMillis, lastDurationSeconds, health, PromDuration.format(intervalMillis),
+                PromDuration.format(timeoutMillis));
     }
 
     /** Upstream replaces a loopback host with this machine's name so the URL works from elsewhere. */

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.osprey.model.labels.Labels;
-import org.osprey.scrape.config.Durations;
+import org.osprey.model.value.PromDuration;
 import org.osprey.scrape.config.RelabelRules;
 import org.osprey.scrape.config.ScrapeConfig;
 
@@ -32,8 +32,8 @@ final class TargetPopulator {
         Labels.Builder b = group.toBuilder();
         target.forEach(b::set);
         setIfAbsent(b, "job", cfg.jobName());
-        setIfAbsent(b, "__scrape_interval__", Durations.format(cfg.scrapeIntervalMillis()));
-        setIfAbsent(b, "__scrape_timeout__", Durations.format(cfg.scrapeTimeoutMillis()));
+        setIfAbsent(b, "__scrape_interval__", PromDuration.format(cfg.scrapeIntervalMillis()));
+        setIfAbsent(b, "__scrape_timeout__", PromDuration.format(cfg.scrapeTimeoutMillis()));
         setIfAbsent(b, "__metrics_path__", cfg.metricsPath());
         setIfAbsent(b, "__scheme__", cfg.scheme());
         for (Map.Entry<String, List<String>> p : cfg.params().entrySet()) {
@@ -66,7 +66,7 @@ final class TargetPopulator {
         long interval;
         long timeout;
         try {
-            interval = Durations.parseMillis(l.get("__scrape_interval__"));
+            interval = PromDuration.parseMillis(l.get("__scrape_interval__"));
         } catch (IllegalArgumentException e) {
             return new Result(discovered, null, "error parsing scrape interval: " + e.getMessage());
         }
@@ -74,7 +74,7 @@ final class TargetPopulator {
             return new Result(discovered, null, "scrape interval cannot be 0");
         }
         try {
-            timeout = Durations.parseMillis(l.get("__scrape_timeout__"));
+            timeout = PromDuration.parseMillis(l.get("__scrape_timeout__"));
         } catch (IllegalArgumentException e) {
             return new Result(discovered, null, "error parsing scrape timeout: " + e.getMessage());
         }

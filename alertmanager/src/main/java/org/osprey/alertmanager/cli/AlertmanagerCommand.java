@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import org.osprey.alertmanager.api.AlertmanagerApi;
 import org.osprey.alertmanager.api.AlertmanagerServer;
 import org.osprey.alertmanager.config.ConfigException;
-import org.osprey.alertmanager.config.Durations;
+import org.osprey.model.value.PromDuration;
 
 /**
  * {@code osprey alertmanager}: runs Alertmanager with upstream's flags until the JVM is asked to
@@ -84,8 +84,8 @@ public final class AlertmanagerCommand {
         try {
             server = AlertmanagerServer.start(new AlertmanagerServer.Options(Path.of(flags.get("config.file")),
                     Path.of(flags.get("storage.path")), flags.get("web.listen-address"), flags.get("web.external-url"),
-                    routePrefix, Durations.parseMillis(flags.get("data.retention")),
-                    Durations.parseMillis(flags.get("alerts.gc-interval"))));
+                    routePrefix, PromDuration.parseMillis(flags.get("data.retention")),
+                    PromDuration.parseMillis(flags.get("alerts.gc-interval"))));
         } catch (ConfigException e) {
             err.println("Loading configuration file failed: file=" + flags.get("config.file") + " err=\"" + e.getMessage() + "\"");
             return 1;

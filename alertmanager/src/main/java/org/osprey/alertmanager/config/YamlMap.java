@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.osprey.model.value.PromDuration;
 
 /**
  * Strict, typed reading of one YAML mapping, the way Go's yaml.UnmarshalStrict reads a struct:
@@ -96,7 +97,7 @@ final class YamlMap {
             return -1;
         }
         try {
-            return Durations.parseMillis(s);
+            return PromDuration.parseMillis(s);
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new ConfigException(e.getMessage());
         }

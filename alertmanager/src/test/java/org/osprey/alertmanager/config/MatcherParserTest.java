@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.osprey.model.labels.LabelMatcher;
 import org.osprey.model.labels.MatchType;
+import org.osprey.model.value.PromDuration;
 
 class MatcherParserTest {
     @Test
@@ -36,9 +37,9 @@ class MatcherParserTest {
 
     @Test
     void durations() {
-        assertEquals(90_000, Durations.parseMillis("1m30s"));
-        assertEquals(0, Durations.parseMillis("0"));
-        assertEquals("1h30m", Durations.format(90 * 60_000));
-        assertThrows(IllegalArgumentException.class, () -> Durations.parseMillis("5x"));
+        assertEquals(90_000, PromDuration.parseMillis("1m30s"));
+        assertEquals(0, PromDuration.parseMillis("0"));
+        assertEquals("1h30m", PromDuration.format(90 * 60_000));
+        assertThrows(IllegalArgumentException.class, () -> PromDuration.parseMillis("5x"));
     }
 }

@@ -23,7 +23,7 @@ import org.osprey.probes.FailureReason;
 import org.osprey.probes.Probe;
 import org.osprey.probes.ProbeResult;
 import org.osprey.probes.config.HttpSettings;
-import org.osprey.probes.config.PromDuration;
+import org.osprey.model.value.PromDuration;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -13,7 +13,7 @@ import java.time.Duration;
 import org.osprey.probes.FailureReason;
 import org.osprey.probes.Probe;
 import org.osprey.probes.ProbeResult;
-import org.osprey.probes.config.PromDuration;
+import org.osprey.model.value.PromDuration;
 import org.osprey.probes.config.TcpSettings;
 
 /**

@@ -48,7 +48,7 @@ final class AstBuilder {
             return new NumberLiteral(parseNumber(c.NUMBER().getText()), pos);
         }
         if (ctx instanceof PromQLParser.DurationLiteralExprContext c) {
-            return new NumberLiteral(Durations.parse(c.DURATION().getText()) / 1000.0, pos);
+            return new NumberLiteral(PromqlParser.parseDuration(c.DURATION().getText()) / 1000.0, pos);
         }
         if (ctx instanceof PromQLParser.StringExprContext c) {
             return new StringLiteral(unquote(c.STRING().getSymbol()), pos);
@@ -186,7 +186,7 @@ final class AstBuilder {
             return At.END;
         }
         double secs = c.NUMBER() != null ? parseNumber(c.NUMBER().getText())
-                : Durations.parse(c.DURATION().getText()) / 1000.0;
+                : PromqlParser.parseDuration(c.DURATION().getText()) / 1000.0;
         if (c.SUB() != null) {
             secs = -secs;
         }
@@ -209,7 +209,7 @@ final class AstBuilder {
     /** Value in seconds. */
     private double durationAtom(PromQLParser.DurationAtomContext c) {
         if (c.DURATION() != null) {
-            return Durations.parse(c.DURATION().getText()) / 1000.0;
+            return PromqlParser.parseDuration(c.DURATION().getText()) / 1000.0;
         }
         if (c.NUMBER() != null) {
             return parseNumber(c.NUMBER().getText());

@@ -1,5 +1,6 @@
 package org.osprey.promql.parser;
 
+import org.osprey.model.value.PromDuration;
 import org.osprey.promql.value.ValueType;
 
 /**
@@ -25,7 +26,7 @@ public record MatrixSelector(VectorSelector selector, long range, int pos, Mode 
 
     @Override
     public String toString() {
-        return selector.selectorText() + "[" + Durations.format(range) + "]" + selector.at()
+        return selector.selectorText() + "[" + PromDuration.format(range) + "]" + selector.at()
                 + Printer.offset(selector.offset())
                 + (mode == Mode.PLAIN ? "" : " " + mode.name().toLowerCase(java.util.Locale.ROOT));
     }

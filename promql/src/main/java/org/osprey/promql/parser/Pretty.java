@@ -1,5 +1,7 @@
 package org.osprey.promql.parser;
 
+import org.osprey.model.value.PromDuration;
+
 /**
  * Multi-line formatting as /api/v1/format_query returns it (upstream's Pretty): an expression that
  * fits in 100 characters stays on one line; longer ones break at aggregations, calls, binary
@@ -58,8 +60,8 @@ public final class Pretty {
             }
             case ParenExpr p -> indent(level) + "(\n" + pretty(p.expr(), level + 1) + "\n" + indent(level) + ")";
             case UnaryExpr u -> indent(level) + (u.negate() ? "-" : "+") + pretty(u.expr(), level).strip();
-            case SubqueryExpr sq -> pretty(sq.expr(), level) + "[" + Durations.format(sq.range()) + ":"
-                    + (sq.step() == 0 ? "" : Durations.format(sq.step())) + "]" + sq.at() + Printer.offset(sq.offset());
+            case SubqueryExpr sq -> pretty(sq.expr(), level) + "[" + PromDuration.format(sq.range()) + ":"
+                    + (sq.step() == 0 ? "" : PromDuration.format(sq.step())) + "]" + sq.at() + Printer.offset(sq.offset());
             default -> indent(level) + flat;
         };
     }

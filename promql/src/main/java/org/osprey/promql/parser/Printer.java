@@ -3,6 +3,7 @@ package org.osprey.promql.parser;
 import java.math.BigDecimal;
 import java.util.List;
 import org.osprey.model.labels.LabelNames;
+import org.osprey.model.value.PromDuration;
 
 /** Formatting shared by the nodes' toString(). Thread-safe: stateless. */
 final class Printer {
@@ -46,7 +47,7 @@ final class Printer {
         if (offset == 0) {
             return "";
         }
-        return offset < 0 ? " offset -" + Durations.format(-offset) : " offset " + Durations.format(offset);
+        return offset < 0 ? " offset -" + PromDuration.format(-offset) : " offset " + PromDuration.format(offset);
     }
 
     static String joinLabels(List<String> labels) {

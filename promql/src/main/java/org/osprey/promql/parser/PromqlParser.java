@@ -9,6 +9,7 @@ import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.osprey.model.labels.LabelMatcher;
+import org.osprey.model.value.PromDuration;
 import org.osprey.promql.ErrorType;
 import org.osprey.promql.PromqlException;
 
@@ -67,10 +68,14 @@ public final class PromqlParser {
     /**
      * Parses a Prometheus duration ({@code 1h30m}) into milliseconds.
      *
-     * @throws PromqlException BAD_DATA when invalid
+     * @throws PromqlException BAD_DATA with {@link PromDuration}'s message when invalid
      */
     public static long parseDuration(String s) {
-        return Durations.parse(s);
+        try {
+            return PromDuration.parseMillis(s);
+        } catch (IllegalArgumentException e) {
+            throw new PromqlException(ErrorType.BAD_DATA, e.getMessage());
+        }
     }
 
     private static PromQLParser newParser(String query) {

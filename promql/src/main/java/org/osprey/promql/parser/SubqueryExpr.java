@@ -1,5 +1,6 @@
 package org.osprey.promql.parser;
 
+import org.osprey.model.value.PromDuration;
 import org.osprey.promql.value.ValueType;
 
 /** {@code expr[range:step]}; step 0 means the engine's default resolution. Thread-safe: immutable. */
@@ -19,7 +20,7 @@ public record SubqueryExpr(Expr expr, long range, long step, long offset, At at,
 
     @Override
     public String toString() {
-        return expr + "[" + Durations.format(range) + ":" + (step == 0 ? "" : Durations.format(step)) + "]" + at
+        return expr + "[" + PromDuration.format(range) + ":" + (step == 0 ? "" : PromDuration.format(step)) + "]" + at
                 + Printer.offset(offset);
     }
 }

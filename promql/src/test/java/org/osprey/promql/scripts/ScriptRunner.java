@@ -13,11 +13,11 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.osprey.model.labels.Labels;
+import org.osprey.model.value.PromDuration;
 import org.osprey.model.value.StaleNaN;
 import org.osprey.promql.Engine;
 import org.osprey.promql.PromqlException;
 import org.osprey.promql.QueryResult;
-import org.osprey.promql.parser.Durations;
 import org.osprey.promql.parser.Expr;
 import org.osprey.promql.parser.PromqlParser;
 import org.osprey.promql.parser.Strings;
@@ -106,7 +106,7 @@ final class ScriptRunner {
     }
 
     private void load(String cmd, List<String> block) {
-        long step = Durations.parse(cmd.split("\\s+")[1]);
+        long step = PromDuration.parseMillis(cmd.split("\\s+")[1]);
         Map<Labels, SeriesNotation.Parsed> byLabels = new LinkedHashMap<>();
         for (String l : block) {
             if (l.contains("@st ")) {
@@ -169,14 +169,14 @@ final class ScriptRunner {
         Expr parsed;
         try {
             parsed = instant ? PromqlParser.parse(expr, 0, 0)
-                    : PromqlParser.parse(expr, Durations.parse(rm.group(4)),
-                            Durations.parse(rm.group(3)) - Durations.parse(rm.group(2)));
+                    : PromqlParser.parse(expr, PromDuration.parseMillis(rm.group(4)),
+                            PromDuration.parseMillis(rm.group(3)) - PromDuration.parseMillis(rm.group(2)));
         } catch (PromqlException e) {
             return new EvalOutcome(lineNo, expr, false, "parse error: " + e.getMessage());
         }
         try {
             if (instant) {
-                long t = Durations.parse(im.group(2));
+                long t = PromDuration.parseMillis(im.group(2));
                 String err = runInstant(parsed, expr, t, ex, true);
                 if (err == null && !ex.fail && !ex.ordered && !ex.rangeVector && ex.string == null
                         && !expr.matches(".*\\b(start|end|range|step)\\s*\\(.*")) {
@@ -187,9 +187,9 @@ final class ScriptRunner {
                 }
                 return new EvalOutcome(lineNo, expr, err == null, err);
             }
-            long start = Durations.parse(rm.group(2));
-            long end = Durations.parse(rm.group(3));
-            long step = Durations.parse(rm.group(4));
+            long start = PromDuration.parseMillis(rm.group(2));
+            long end = PromDuration.parseMillis(rm.group(3));
+            long step = PromDuration.parseMillis(rm.group(4));
             String err = runRange(parsed, expr, start, end, step, ex);
             return new EvalOutcome(lineNo, expr, err == null, err);
         } catch (RuntimeException e) {
@@ -234,9 +234,9 @@ final class ScriptRunner {
                             throw new IllegalArgumentException("bad expect range vector: " + l);
                         }
                         ex.rangeVector = true;
-                        ex.rvFrom = Durations.parse(m.group(1));
-                        ex.rvTo = Durations.parse(m.group(2));
-                        ex.rvStep = Durations.parse(m.group(3));
+                        ex.rvFrom = PromDuration.parseMillis(m.group(1));
+                        ex.rvTo = PromDuration.parseMillis(m.group(2));
+                        ex.rvStep = PromDuration.parseMillis(m.group(3));
                     }
                     default -> throw new IllegalArgumentException("unknown expect: " + l);
                 }

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.osprey.model.relabel.RelabelConfig;
-import org.osprey.rules.rulefmt.PromDuration;
+import org.osprey.model.value.PromDuration;
 
 /**
  * One {@code alerting.alertmanagers[]} entry reduced to plain values: how to reach the
@@ -52,7 +52,7 @@ public record AlertmanagerConfig(String scheme, String pathPrefix, long timeoutM
     public static AlertmanagerConfig fromMap(Map<String, ?> m, Path baseDir) {
         String scheme = str(m.get("scheme"), "http");
         String prefix = str(m.get("path_prefix"), "/");
-        long timeout = m.get("timeout") == null ? 10_000 : PromDuration.parse(String.valueOf(m.get("timeout")));
+        long timeout = m.get("timeout") == null ? 10_000 : PromDuration.parseMillis(String.valueOf(m.get("timeout")));
         String api = str(m.get("api_version"), "v2");
         List<String> targets = new ArrayList<>();
         for (Object sc : list(m.get("static_configs"))) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.osprey.model.value.PromDuration;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -206,7 +207,7 @@ public final class YamlDecoder {
             return 0;
         }
         try {
-            return PromDuration.parse(s);
+            return PromDuration.parseMillis(s);
         } catch (IllegalArgumentException e) {
             throw new YamlError(e.getMessage());
         }

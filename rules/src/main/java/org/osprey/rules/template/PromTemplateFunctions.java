@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import org.osprey.model.template.FunctionMap;
 import org.osprey.model.template.GoFormat;
 import org.osprey.model.template.GoValues;
-import org.osprey.rules.rulefmt.PromDuration;
+import org.osprey.model.value.PromDuration;
 
 /**
  * The functions Prometheus adds to alert and console templates ({@code humanize},
@@ -94,7 +94,7 @@ public final class PromTemplateFunctions {
                 .add("externalURL", 0, a -> externalURL.toString())
                 .add("parseDuration", 1, a -> {
                     try {
-                        return PromDuration.parse(str(a[0])) / 1000.0;
+                        return PromDuration.parseMillis(str(a[0])) / 1000.0;
                     } catch (IllegalArgumentException e) {
                         throw new Exception(e.getMessage());
                     }

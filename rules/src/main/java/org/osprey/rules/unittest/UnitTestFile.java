@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.osprey.rules.RuleFiles;
-import org.osprey.rules.rulefmt.PromDuration;
+import org.osprey.model.value.PromDuration;
 import org.osprey.rules.rulefmt.YamlDecoder;
 import org.yaml.snakeyaml.nodes.Node;
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.osprey.model.value.PromDuration;
 import org.osprey.rules.PromqlValidator;
 
 /** Rule file decoding and validation beyond the upstream suite files. */
@@ -91,13 +92,13 @@ class RuleParserTest {
 
     @Test
     void durationsFormatLikePrometheus() {
-        assertEquals("1h30m", PromDuration.format(PromDuration.parse("90m")));
-        assertEquals("90d", PromDuration.format(PromDuration.parse("90d")));
-        assertEquals("2w", PromDuration.format(PromDuration.parse("14d")));
-        assertEquals("1y", PromDuration.format(PromDuration.parse("365d")));
-        assertEquals("0s", PromDuration.format(PromDuration.parse("0")));
+        assertEquals("1h30m", PromDuration.format(PromDuration.parseMillis("90m")));
+        assertEquals("90d", PromDuration.format(PromDuration.parseMillis("90d")));
+        assertEquals("2w", PromDuration.format(PromDuration.parseMillis("14d")));
+        assertEquals("1y", PromDuration.format(PromDuration.parseMillis("365d")));
+        assertEquals("0s", PromDuration.format(PromDuration.parseMillis("0")));
         assertEquals("1s500ms", PromDuration.format(1500));
-        assertThrows(IllegalArgumentException.class, () -> PromDuration.parse("1.5h"));
-        assertThrows(IllegalArgumentException.class, () -> PromDuration.parse("-1m"));
+        assertThrows(IllegalArgumentException.class, () -> PromDuration.parseMillis("1.5h"));
+        assertThrows(IllegalArgumentException.class, () -> PromDuration.parseMillis("-1m"));
     }
 }

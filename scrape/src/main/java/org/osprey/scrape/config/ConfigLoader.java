@@ -21,6 +21,7 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.osprey.model.labels.LabelNames;
 import org.osprey.model.labels.Labels;
+import org.osprey.model.value.PromDuration;
 import org.osprey.scrape.discovery.TargetGroup;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -703,8 +704,8 @@ public final class ConfigLoader {
             throw q.error("queue_config: max_samples_per_send must be greater than 0, got " + maxSamples);
         }
         if (maxBackoff < minBackoff) {
-            throw q.error("queue_config: max_backoff (" + Durations.format(maxBackoff)
-                    + ") must not be less than min_backoff (" + Durations.format(minBackoff) + ")");
+            throw q.error("queue_config: max_backoff (" + PromDuration.format(maxBackoff)
+                    + ") must not be less than min_backoff (" + PromDuration.format(minBackoff) + ")");
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.osprey.model.value.PromDuration;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -158,7 +159,7 @@ final class YamlNode {
     long asDurationMillis() throws ConfigException {
         String s = asString();
         try {
-            return Durations.parseMillis(s);
+            return PromDuration.parseMillis(s);
         } catch (IllegalArgumentException e) {
             throw error("line " + line() + ": " + e.getMessage());
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.osprey.model.labels.Labels;
+import org.osprey.model.value.PromDuration;
 
 class ConfigLoaderTest {
     private static PrometheusConfig load(String yaml) throws ConfigException {
@@ -100,12 +101,12 @@ class ConfigLoaderTest {
 
     @Test
     void durationsFollowUpstreamSyntax() {
-        assertEquals(90 * 60_000, Durations.parseMillis("1h30m"));
-        assertEquals(1_500, Durations.parseMillis("1s500ms"));
-        assertEquals(0, Durations.parseMillis("0"));
-        assertThrows(IllegalArgumentException.class, () -> Durations.parseMillis("30m1h"));
-        assertThrows(IllegalArgumentException.class, () -> Durations.parseMillis("1.5s"));
-        assertEquals("1h30m", Durations.format(90 * 60_000));
+        assertEquals(90 * 60_000, PromDuration.parseMillis("1h30m"));
+        assertEquals(1_500, PromDuration.parseMillis("1s500ms"));
+        assertEquals(0, PromDuration.parseMillis("0"));
+        assertThrows(IllegalArgumentException.class, () -> PromDuration.parseMillis("30m1h"));
+        assertThrows(IllegalArgumentException.class, () -> PromDuration.parseMillis("1.5s"));
+        assertEquals("1h30m", PromDuration.format(90 * 60_000));
     }
 
     @Test

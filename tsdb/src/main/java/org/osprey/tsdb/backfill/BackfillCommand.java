@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.osprey.model.labels.Labels;
+import org.osprey.model.value.PromDuration;
 import org.osprey.tsdb.Appender;
 import org.osprey.tsdb.SampleRejectedException;
 import org.osprey.tsdb.TsdbCounters;
@@ -89,30 +90,13 @@ public final class BackfillCommand {
         }
     }
 
+    /** The flag's value in ms: a Prometheus duration, and positive since a block must span time. */
     static long parseDuration(String s) {
-        if (s.isEmpty()) {
-            throw new IllegalArgumentException("empty duration");
+        long ms = PromDuration.parseMillis(s);
+        if (ms <= 0) {
+            throw new IllegalArgumentException("duration must be positive");
         }
-        long total = 0;
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|y|w|d|h|m|s)").matcher(s);
-        int end = 0;
-        while (m.find() && m.start() == end) {
-            long n = Long.parseLong(m.group(1));
-            total += switch (m.group(2)) {
-                case "ms" -> n;
-                case "s" -> n * 1000;
-                case "m" -> n * 60_000;
-                case "h" -> n * 3_600_000;
-                case "d" -> n * 86_400_000;
-                case "w" -> n * 7 * 86_400_000;
-                default -> n * 365 * 86_400_000;
-            };
-            end = m.end();
-        }
-        if (end != s.length() || total <= 0) {
-            throw new IllegalArgumentException("not a duration like 2h or 1d12h");
-        }
-        return total;
+        return ms;
     }
 
     private static int create(Path input, Path output, long blockDuration, boolean quiet, boolean human, PrintStream out, PrintStream err) throws IOException {
