@@ -54,6 +54,7 @@ public final class OspreyServer implements ApiContext, Lifecycle, AutoCloseable 
     private volatile PromqlQueries queries;
     private volatile ScrapeManager scrapes;
     private volatile RulesWiring rules;
+    private volatile ProbesWiring probes;
     private volatile org.osprey.pushgateway.Pushgateway pushgateway;
     private volatile String pushgatewayAddress = "";
     private volatile LoadedConfig config;
@@ -112,6 +113,9 @@ public final class OspreyServer implements ApiContext, Lifecycle, AutoCloseable 
         } catch (ConfigException e) {
             throw new IllegalArgumentException("error loading config from \"" + configName() + "\": " + e.getMessage(), e);
         }
+        // checked before storage opens so a bad probe file fails start-up as fast as a bad config
+        org.osprey.probes.config.ProbeConfig probeConfig = options.probesFile().isEmpty() ? null
+                : ProbesWiring.load(Path.of(options.probesFile()));
         long retentionMs = options.retentionMillis();
         TsdbOptions tsdbOptions = TsdbOptions.defaults().withRetention(retentionMs, options.retentionBytes());
         long t0 = System.nanoTime();
@@ -121,6 +125,10 @@ public final class OspreyServer implements ApiContext, Lifecycle, AutoCloseable 
         scrapes = new ScrapeManager(storage, "Osprey/" + BuildInfo.VERSION, selfAddress.hashCode());
         rules = new RulesWiring(options, storage, queries.engine(), loaded.config().global().externalLabels());
         applyConfig(loaded);
+        if (probeConfig != null) {
+            probes = ProbesWiring.start(Path.of(options.probesFile()), probeConfig, rules.notifier(), options.resendDelayMillis());
+            log.info("Assertion probes started", "file", options.probesFile(), "probes", probeConfig.probes().size());
+        }
         ready = true;
         log.info("Server is ready to receive web requests.");
     }
@@ -196,7 +204,14 @@ public final class OspreyServer implements ApiContext, Lifecycle, AutoCloseable 
     public synchronized void reload() throws Exception {
         try {
             LoadedConfig loaded = loadConfig();
+            // both files are read before either applies: a broken probe file keeps the old probes and config
+            ProbesWiring pw = probes;
+            org.osprey.probes.config.ProbeConfig probeConfig = pw == null ? null : ProbesWiring.load(pw.file());
             applyConfig(loaded);
+            if (pw != null) {
+                pw.reload(probeConfig);
+                log.info("Completed loading of probes file", "filename", pw.file().toString());
+            }
         } catch (ConfigException | RuntimeException e) {
             reloadSuccess = false;
             log.error("Error reloading config", "err", e.getMessage());
@@ -214,6 +229,10 @@ public final class OspreyServer implements ApiContext, Lifecycle, AutoCloseable 
         RulesWiring rw = rules;
         if (rw != null) {
             rw.writeMetrics(out);
+        }
+        ProbesWiring pw = probes;
+        if (pw != null) {
+            pw.writeMetrics(out);
         }
         ScrapeManager sm = scrapes;
         if (sm != null) {
@@ -292,6 +311,10 @@ public final class OspreyServer implements ApiContext, Lifecycle, AutoCloseable 
         web.close();
         if (scrapes != null) {
             scrapes.close();
+        }
+        // before the rules wiring: probes send into its notifier, which drains on close
+        if (probes != null) {
+            probes.close();
         }
         if (rules != null) {
             rules.close();

@@ -97,6 +97,11 @@ final class RulesWiring implements AutoCloseable {
         alertmanagerUrls = List.copyOf(urls);
     }
 
+    /** The notifier, shared with other alert sources (assertion probes) so they reach the same Alertmanagers. */
+    Notifier notifier() {
+        return notifier;
+    }
+
     List<String> alertmanagerUrls() {
         return alertmanagerUrls;
     }

@@ -26,6 +26,7 @@ public final class ServerCommand {
             log.info("See you next time!");
         }, "osprey-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        installReloadSignal(server, log);
         server.awaitQuit();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
@@ -36,5 +37,21 @@ public final class ServerCommand {
         server.close();
         log.info("See you next time!");
         return 0;
+    }
+
+    /** SIGHUP reloads the configuration (and probe file) as upstream does; reload() logs its own failure. */
+    private static void installReloadSignal(OspreyServer server, ServerLog log) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> Thread.ofVirtual().name("osprey-sighup").start(() -> {
+                try {
+                    server.reload();
+                } catch (Exception e) {
+                    // already logged as "Error reloading config"
+                }
+            }));
+        } catch (IllegalArgumentException e) {
+            // the platform has no SIGHUP (or the JVM reserved it, e.g. -Xrs): /-/reload still works
+            log.warn("SIGHUP reload unavailable", "err", String.valueOf(e.getMessage()));
+        }
     }
 }

@@ -26,6 +26,8 @@ public final class ServerFlags {
                         "Regex for CORS origin. It is fully anchored. Example: 'https?://(domain1|domain2)\\.com'"),
                 FlagSpec.of("pushgateway.listen-address", FlagKind.STRING, "",
                         "Also run the embedded Pushgateway on this address (e.g. :9091); the embedded default config then scrapes it with honor_labels. Off when empty."),
+                FlagSpec.of("probes.file", FlagKind.STRING, "",
+                        "Assertion probes file (see assertion-probes/README.md), reloaded with the configuration; empty disables probes."),
                 FlagSpec.of("storage.tsdb.path", FlagKind.STRING, "data/", "Base path for metrics storage."),
                 FlagSpec.of("storage.tsdb.retention.time", FlagKind.DURATION, "",
                         "How long to retain samples in storage. If neither this nor retention.size is set, defaults to 15d."),
@@ -126,6 +128,7 @@ public final class ServerFlags {
                 f.get("log.level"),
                 f.get("log.format"),
                 f.get("pushgateway.listen-address"),
+                f.get("probes.file"),
                 f.effective());
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
  * @param listenHost       host to bind
  * @param listenPort       port to bind, 0 for any free port (tests)
  * @param pushgatewayListenAddress where the embedded Pushgateway listens, "" when it does not run
+ * @param probesFile       the assertion-probes file, "" when probes are off
  * @param flags            every flag's effective value, for /api/v1/status/flags
  */
 public record ServerOptions(
@@ -35,6 +36,7 @@ public record ServerOptions(
         String logLevel,
         String logFormat,
         String pushgatewayListenAddress,
+        String probesFile,
         Map<String, String> flags) {
 
     public ServerOptions {
@@ -52,6 +54,6 @@ public record ServerOptions(
                 tsdbPath, retentionMillis, retentionBytes, lookbackDeltaMillis,
                 queryTimeoutMillis, queryMaxConcurrency, queryMaxSamples, forOutageToleranceMillis,
                 forGracePeriodMillis, resendDelayMillis, notificationQueueCapacity, logLevel, logFormat,
-                pushgatewayListenAddress, flags);
+                pushgatewayListenAddress, probesFile, flags);
     }
 }
