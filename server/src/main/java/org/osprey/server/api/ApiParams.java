@@ -6,7 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
-import org.osprey.server.cli.Durations;
+import org.osprey.model.value.PromDuration;
 
 /**
  * Request parameters of one API call (query string merged with a form-encoded POST body, as Go's
@@ -138,7 +138,7 @@ public final class ApiParams {
             }
         }
         try {
-            return Durations.parse(s);
+            return PromDuration.parseMillis(s);
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new IllegalArgumentException("cannot parse \"" + s + "\" to a valid duration");
         }

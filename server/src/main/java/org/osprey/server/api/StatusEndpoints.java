@@ -19,7 +19,7 @@ import org.osprey.server.api.view.MetadataView;
 import org.osprey.server.api.view.RuleGroupView;
 import org.osprey.server.api.view.RuleView;
 import org.osprey.server.api.view.TargetView;
-import org.osprey.server.cli.Durations;
+import org.osprey.model.value.PromDuration;
 import org.osprey.tsdb.Querier;
 import org.osprey.tsdb.SampleIterator;
 import org.osprey.tsdb.SelectHints;
@@ -217,7 +217,7 @@ final class StatusEndpoints {
         var opts = ctx.options();
         String retention = "";
         if (opts.retentionMillis() > 0) {
-            retention = Durations.format(opts.retentionMillis());
+            retention = PromDuration.format(opts.retentionMillis());
         }
         if (opts.retentionBytes() > 0) {
             String size = humanBytes(opts.retentionBytes());

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.osprey.model.value.PromDuration;
 
 /**
  * A parser for GNU-style long flags as Prometheus's kingpin accepts them: {@code --name=value},
@@ -113,7 +114,7 @@ public final class FlagSet {
                     }
                     return v;
                 }
-                case DURATION -> Durations.parse(value);
+                case DURATION -> PromDuration.parseMillis(value);
                 case BYTES -> ByteSizes.parse(value);
                 case INT -> {
                     long n = Long.parseLong(value);

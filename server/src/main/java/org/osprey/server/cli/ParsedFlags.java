@@ -3,6 +3,7 @@ package org.osprey.server.cli;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.osprey.model.value.PromDuration;
 
 /**
  * The outcome of {@link FlagSet#parse}: every known flag's value (given or default), which flags
@@ -41,7 +42,7 @@ public final class ParsedFlags {
     /** Milliseconds; 0 when empty. */
     public long durationMillis(String name) {
         String v = get(name);
-        return v.isEmpty() ? 0 : Durations.parse(v);
+        return v.isEmpty() ? 0 : PromDuration.parseMillis(v);
     }
 
     /** Bytes; 0 when empty. */
