@@ -3,7 +3,7 @@ package org.osprey.probes.metrics;
 import java.util.ArrayList;
 import java.util.List;
 import org.osprey.model.labels.Labels;
-import org.osprey.model.textformat.GoFloat;
+import org.osprey.model.value.FloatFormat;
 import org.osprey.probes.FailureReason;
 import org.osprey.probes.StepResult;
 
@@ -41,7 +41,7 @@ public final class ProbeMetrics {
             Labels base = Labels.of("probe", e.probe(), "kind", e.kind());
             for (int b = 0; b < DurationHistogram.BOUNDS.length; b++) {
                 v.sample("osprey_probe_duration_seconds_bucket",
-                        base.toBuilder().set("le", GoFloat.format(DurationHistogram.BOUNDS[b])).build(), h.bucket(b));
+                        base.toBuilder().set("le", FloatFormat.format(DurationHistogram.BOUNDS[b])).build(), h.bucket(b));
             }
             v.sample("osprey_probe_duration_seconds_bucket", base.toBuilder().set("le", "+Inf").build(), h.count());
             v.sample("osprey_probe_duration_seconds_sum", base, h.sum());

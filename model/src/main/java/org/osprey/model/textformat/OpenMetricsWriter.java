@@ -9,6 +9,7 @@ import org.osprey.model.exposition.Quantile;
 import org.osprey.model.labels.LabelNames;
 import org.osprey.model.labels.Labels;
 import org.osprey.model.metadata.MetricType;
+import org.osprey.model.value.FloatFormat;
 
 /**
  * Writes OpenMetrics 1.0.0 text (Content-Type
@@ -107,7 +108,7 @@ public final class OpenMetricsWriter {
             sb.append(first ? "{" : ",");
             first = false;
             sb.append(extraName).append("=\"");
-            GoFloat.appendOpenMetrics(sb, extraValue);
+            FloatFormat.appendOpenMetrics(sb, extraValue);
             sb.append('"');
         }
         if (!first) {
@@ -117,7 +118,7 @@ public final class OpenMetricsWriter {
         if (integer && value >= 0 && value < 0x1p63 && value == Math.rint(value)) {
             sb.append((long) value);
         } else {
-            GoFloat.appendOpenMetrics(sb, value);
+            FloatFormat.appendOpenMetrics(sb, value);
         }
         if (timestampMs != Metric.NO_TIMESTAMP) {
             sb.append(' ');

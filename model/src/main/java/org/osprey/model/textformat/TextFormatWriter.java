@@ -9,6 +9,7 @@ import org.osprey.model.exposition.Quantile;
 import org.osprey.model.labels.LabelNames;
 import org.osprey.model.labels.Labels;
 import org.osprey.model.metadata.MetricType;
+import org.osprey.model.value.FloatFormat;
 
 /**
  * Writes the Prometheus text exposition format 0.0.4 (Content-Type
@@ -165,7 +166,7 @@ public final class TextFormatWriter {
             sb.append(first ? "{" : ",");
             first = false;
             sb.append(extraName).append("=\"");
-            GoFloat.append(sb, extraValue);
+            FloatFormat.append(sb, extraValue);
             sb.append('"');
         }
         if (!first) {
@@ -175,7 +176,7 @@ public final class TextFormatWriter {
         if (count && value >= 0 && value < 0x1p63 && value == Math.rint(value)) {
             sb.append((long) value);
         } else {
-            GoFloat.append(sb, value);
+            FloatFormat.append(sb, value);
         }
         if (timestampMs != Metric.NO_TIMESTAMP) {
             sb.append(' ').append(timestampMs);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.osprey.model.labels.LabelNames;
 import org.osprey.model.labels.Labels;
+import org.osprey.model.value.FloatFormat;
 import org.osprey.promql.parser.AggregateExpr;
 import org.osprey.promql.parser.AggregateOp;
 
@@ -382,7 +383,7 @@ final class Aggregations {
                 if (!row.has(i)) {
                     continue;
                 }
-                Labels l = keys[groupOf[r]].toBuilder().set(label, Numbers.format(row.v[i])).build();
+                Labels l = keys[groupOf[r]].toBuilder().set(label, FloatFormat.formatPlain(row.v[i])).build();
                 Row target = cache.get(l);
                 if (target == null) {
                     target = set.get(l, false);
@@ -413,7 +414,7 @@ final class Aggregations {
         }
         for (int i = 0; i < n; i++) {
             if (!(param[i] >= 0 && param[i] <= 1)) {
-                ev.warn("quantile value should be between 0 and 1, got " + Numbers.format(param[i]), a.param());
+                ev.warn("quantile value should be between 0 and 1, got " + FloatFormat.formatPlain(param[i]), a.param());
             }
         }
         for (int g = 0; g < groups; g++) {

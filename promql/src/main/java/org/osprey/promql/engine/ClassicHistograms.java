@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import org.osprey.model.labels.Labels;
+import org.osprey.model.value.FloatFormat;
 import org.osprey.promql.parser.Call;
 import org.osprey.promql.parser.Expr;
 
@@ -68,7 +69,7 @@ final class ClassicHistograms {
                 double[] q = qs.get(k);
                 for (int i = 0; i < n; i++) {
                     if (!(q[i] >= 0 && q[i] <= 1)) {
-                        ev.warn("quantile value should be between 0 and 1, got " + Numbers.format(q[i]), qExprs.get(k));
+                        ev.warn("quantile value should be between 0 and 1, got " + FloatFormat.formatPlain(q[i]), qExprs.get(k));
                         break;
                     }
                 }
@@ -128,7 +129,7 @@ final class ClassicHistograms {
 
     /** Float label values as Prometheus 3 normalises le/quantile: always with a fraction ("1.0"). */
     static String normalizedFloat(double v) {
-        String f = Numbers.format(v);
+        String f = FloatFormat.formatPlain(v);
         if (f.indexOf('.') < 0 && f.indexOf('e') < 0 && !f.contains("Inf") && !f.contains("NaN")) {
             f = f + ".0";
         }

@@ -1,28 +1,10 @@
 package org.osprey.promql.engine;
 
-import java.math.BigDecimal;
 import java.util.Arrays;
 
-/** Number helpers that must match Go's formatting and Prometheus's statistics. Thread-safe: stateless. */
+/** Number helpers that must match Prometheus's statistics. Thread-safe: stateless. */
 final class Numbers {
     private Numbers() {
-    }
-
-    /** Go's strconv.FormatFloat(v, 'f', -1, 64). */
-    static String format(double v) {
-        if (Double.isNaN(v)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "+Inf" : "-Inf";
-        }
-        if (v == 0) {
-            return (Double.doubleToRawLongBits(v) < 0) ? "-0" : "0";
-        }
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
-        }
-        return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
     }
 
     /**

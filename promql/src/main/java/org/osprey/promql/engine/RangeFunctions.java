@@ -3,6 +3,7 @@ package org.osprey.promql.engine;
 import java.util.ArrayList;
 import java.util.List;
 import org.osprey.model.labels.Labels;
+import org.osprey.model.value.FloatFormat;
 import org.osprey.promql.parser.Call;
 import org.osprey.promql.parser.Expr;
 import org.osprey.promql.parser.MatrixSelector;
@@ -122,7 +123,7 @@ final class RangeFunctions {
         if (name.equals("quantile_over_time")) {
             for (int i = 0; i < n; i++) {
                 if (!(p0[i] >= 0 && p0[i] <= 1)) {
-                    ev.warn("quantile value should be between 0 and 1, got " + Numbers.format(p0[i]), c.args().get(0));
+                    ev.warn("quantile value should be between 0 and 1, got " + FloatFormat.formatPlain(p0[i]), c.args().get(0));
                     break;
                 }
             }

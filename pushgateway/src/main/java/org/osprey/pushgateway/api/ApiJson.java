@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.osprey.model.textformat.GoFloat;
+import org.osprey.model.value.FloatFormat;
 import org.osprey.pushgateway.exposition.TextWriter;
 import org.osprey.pushgateway.metrics.Family;
 import org.osprey.pushgateway.metrics.LabelPairs;
@@ -92,12 +92,12 @@ final class ApiJson {
                 case SUMMARY -> {
                     o.put("quantiles", pairs(metric.bounds(), metric.counts(), false));
                     o.put("count", TextWriter.formatCount(metric.sampleCount()));
-                    o.put("sum", GoFloat.format(metric.sampleSum()));
+                    o.put("sum", FloatFormat.format(metric.sampleSum()));
                 }
                 case HISTOGRAM -> {
                     o.put("buckets", pairs(metric.bounds(), metric.counts(), true));
                     o.put("count", TextWriter.formatCount(metric.sampleCount()));
-                    o.put("sum", GoFloat.format(metric.sampleSum()));
+                    o.put("sum", FloatFormat.format(metric.sampleSum()));
                 }
                 default -> o.put("value", jsonValue(metric.value()));
             }
@@ -109,13 +109,13 @@ final class ApiJson {
 
     /** As upstream's JSON, which uses strconv directly: unlike the text format it keeps the sign of -0. */
     private static String jsonValue(double v) {
-        return Double.doubleToRawLongBits(v) == Long.MIN_VALUE ? "-0" : GoFloat.format(v);
+        return FloatFormat.formatG(v);
     }
 
     private static Map<String, String> pairs(double[] keys, double[] values, boolean counts) {
         Map<String, String> m = new TreeMap<>();
         for (int i = 0; i < keys.length; i++) {
-            m.put(GoFloat.format(keys[i]), counts ? TextWriter.formatCount(values[i]) : GoFloat.format(values[i]));
+            m.put(FloatFormat.format(keys[i]), counts ? TextWriter.formatCount(values[i]) : FloatFormat.format(values[i]));
         }
         return m;
     }

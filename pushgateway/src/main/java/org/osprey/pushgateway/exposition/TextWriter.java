@@ -1,7 +1,7 @@
 package org.osprey.pushgateway.exposition;
 
 import java.util.List;
-import org.osprey.model.textformat.GoFloat;
+import org.osprey.model.value.FloatFormat;
 import org.osprey.pushgateway.metrics.LabelPairs;
 import org.osprey.pushgateway.metrics.Metric;
 import org.osprey.pushgateway.metrics.MetricType;
@@ -37,26 +37,26 @@ public final class TextWriter {
             switch (f.type()) {
                 case SUMMARY -> {
                     for (int i = 0; i < m.bounds().length; i++) {
-                        sample(out, f.name(), m.labels(), "quantile", GoFloat.format(m.bounds()[i]), GoFloat.format(m.counts()[i]));
+                        sample(out, f.name(), m.labels(), "quantile", FloatFormat.format(m.bounds()[i]), FloatFormat.format(m.counts()[i]));
                     }
-                    sample(out, f.name() + "_sum", m.labels(), null, null, GoFloat.format(m.sampleSum()));
+                    sample(out, f.name() + "_sum", m.labels(), null, null, FloatFormat.format(m.sampleSum()));
                     sample(out, f.name() + "_count", m.labels(), null, null, formatCount(m.sampleCount()));
                 }
                 case HISTOGRAM -> {
                     boolean sawInf = false;
                     for (int i = 0; i < m.bounds().length; i++) {
                         sawInf |= m.bounds()[i] == Double.POSITIVE_INFINITY;
-                        sample(out, f.name() + "_bucket", m.labels(), "le", GoFloat.format(m.bounds()[i]), formatCount(m.counts()[i]));
+                        sample(out, f.name() + "_bucket", m.labels(), "le", FloatFormat.format(m.bounds()[i]), formatCount(m.counts()[i]));
                     }
                     if (!sawInf) {
                         sample(out, f.name() + "_bucket", m.labels(), "le", "+Inf", formatCount(m.sampleCount()));
                     }
-                    sample(out, f.name() + "_sum", m.labels(), null, null, GoFloat.format(m.sampleSum()));
+                    sample(out, f.name() + "_sum", m.labels(), null, null, FloatFormat.format(m.sampleSum()));
                     sample(out, f.name() + "_count", m.labels(), null, null, formatCount(m.sampleCount()));
                 }
                 default -> {
                     sampleStart(out, f.name(), m.labels(), null, null);
-                    GoFloat.append(out, m.value());
+                    FloatFormat.append(out, m.value());
                     out.append('\n');
                 }
             }
@@ -134,7 +134,7 @@ public final class TextWriter {
         if (v >= 0 && v < 9.2e18 && v == Math.rint(v)) {
             return Long.toString((long) v);
         }
-        return GoFloat.format(v);
+        return FloatFormat.format(v);
     }
 
     /** Whether a type is written with sub-samples (used by callers that count series). */

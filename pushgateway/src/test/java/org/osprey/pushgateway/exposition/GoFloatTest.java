@@ -3,7 +3,7 @@ package org.osprey.pushgateway.exposition;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.params.ParameterizedTest;
-import org.osprey.model.textformat.GoFloat;
+import org.osprey.model.value.FloatFormat;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
@@ -42,7 +42,7 @@ class GoFloatTest {
         "Infinity|+Inf",
         "-Infinity|-Inf"})
     void formatsAsGo(double v, String expected) {
-        assertEquals(expected, GoFloat.format(v));
+        assertEquals(expected, FloatFormat.format(v));
     }
 
     @ParameterizedTest

@@ -2,6 +2,7 @@ package org.osprey.server.api;
 
 import java.util.Collection;
 import java.util.Map;
+import org.osprey.model.value.FloatFormat;
 
 /**
  * A small append-only JSON writer over a StringBuilder, so large responses (a million label
@@ -109,9 +110,9 @@ public final class Json {
     public Json number(double d) {
         comma();
         if (Double.isNaN(d) || Double.isInfinite(d)) {
-            quote(sb, PromFloat.format(d));
+            quote(sb, FloatFormat.formatPlain(d));
         } else {
-            sb.append(PromFloat.format(d));
+            sb.append(FloatFormat.formatPlain(d));
         }
         return this;
     }
@@ -146,7 +147,7 @@ public final class Json {
         comma();
         sb.append('[');
         PromFloat.appendTimestamp(sb, t);
-        sb.append(",\"").append(PromFloat.format(v)).append("\"]");
+        sb.append(",\"").append(FloatFormat.formatPlain(v)).append("\"]");
         return this;
     }
 

@@ -2,6 +2,7 @@ package org.osprey.server.api;
 
 import java.util.List;
 import org.osprey.model.labels.Labels;
+import org.osprey.model.value.FloatFormat;
 import org.osprey.server.api.view.ExemplarView;
 
 /** {@code query}, {@code query_range}, {@code query_exemplars}, {@code format_query}, {@code parse_query}. Thread-safe. */
@@ -97,7 +98,7 @@ final class QueryEndpoints {
             for (ExemplarView.Exemplar e : v.exemplars()) {
                 data.beginObject().name("labels");
                 labels(data, e.labels());
-                data.field("value", PromFloat.format(e.value()));
+                data.field("value", FloatFormat.formatPlain(e.value()));
                 data.name("timestamp").raw(PromFloat.timestamp(e.timestampMs()));
                 data.endObject();
             }

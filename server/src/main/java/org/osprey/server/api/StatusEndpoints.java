@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.osprey.model.labels.LabelMatcher;
 import org.osprey.model.labels.Labels;
+import org.osprey.model.value.FloatFormat;
 import org.osprey.server.BuildInfo;
 import org.osprey.server.api.view.AlertView;
 import org.osprey.server.api.view.DroppedTargetView;
@@ -185,7 +186,7 @@ final class StatusEndpoints {
         if (a.keepFiringSinceMs() != 0) {
             data.field("keepFiringSince", time(a.keepFiringSinceMs()));
         }
-        data.field("value", PromFloat.formatExp(a.value())).endObject();
+        data.field("value", FloatFormat.formatExponent(a.value())).endObject();
     }
 
     void alerts(ApiParams p, Json data, ApiNotes warnings) {
@@ -246,7 +247,7 @@ final class StatusEndpoints {
             v /= 1024;
             u++;
         }
-        return PromFloat.format(v) + units[u];
+        return FloatFormat.formatPlain(v) + units[u];
     }
 
     void buildInfo(ApiParams p, Json data, ApiNotes warnings) {

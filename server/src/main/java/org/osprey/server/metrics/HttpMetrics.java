@@ -69,7 +69,7 @@ public final class HttpMetrics implements MetricsSource {
             for (int i = 0; i < BUCKETS.length; i++) {
                 cumulative += hist.buckets[i].sum();
                 out.sample("osprey_http_request_duration_seconds_bucket", cumulative, "handler", h.getKey(),
-                        "le", org.osprey.server.api.PromFloat.format(BUCKETS[i]));
+                        "le", org.osprey.model.value.FloatFormat.formatPlain(BUCKETS[i]));
             }
             out.sample("osprey_http_request_duration_seconds_bucket", count, "handler", h.getKey(), "le", "+Inf");
             out.sample("osprey_http_request_duration_seconds_sum", hist.sum.sum(), "handler", h.getKey());

@@ -1,6 +1,6 @@
 package org.osprey.server.metrics;
 
-import org.osprey.server.api.PromFloat;
+import org.osprey.model.value.FloatFormat;
 
 /**
  * Appends metric families in the Prometheus text format 0.0.4 to a buffer, escaping HELP text and
@@ -52,15 +52,7 @@ public final class TextMetricsWriter {
     }
 
     private void appendValue(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            sb.append((long) v);
-        } else if (Double.isNaN(v)) {
-            sb.append("NaN");
-        } else if (Double.isInfinite(v)) {
-            sb.append(v > 0 ? "+Inf" : "-Inf");
-        } else {
-            sb.append(PromFloat.format(v));
-        }
+        FloatFormat.appendPlain(sb, v + 0.0); // + 0.0 turns -0 into 0: no "-0" in the exposition
     }
 
     private void escapeValue(String v) {

@@ -7,29 +7,6 @@ import org.junit.jupiter.api.Test;
 
 class PromFloatTest {
     @Test
-    void formatsLikeGoStrconvFMinusOne() {
-        assertEquals("1", PromFloat.format(1));
-        assertEquals("0.1", PromFloat.format(0.1));
-        assertEquals("0.30000000000000004", PromFloat.format(0.1 + 0.2));
-        assertEquals("1000000000000000000000", PromFloat.format(1e21));
-        assertEquals("0.000001", PromFloat.format(1e-6));
-        assertEquals("-2.5", PromFloat.format(-2.5));
-        assertEquals("+Inf", PromFloat.format(Double.POSITIVE_INFINITY));
-        assertEquals("-Inf", PromFloat.format(Double.NEGATIVE_INFINITY));
-        assertEquals("NaN", PromFloat.format(Double.NaN));
-        assertEquals("-0", PromFloat.format(-0.0));
-        assertEquals("123456789012345680000", PromFloat.format(123456789012345678901.0));
-    }
-
-    @Test
-    void formatsExponentLikeGoStrconvEMinusOne() {
-        assertEquals("1e+00", PromFloat.formatExp(1));
-        assertEquals("1.5e+01", PromFloat.formatExp(15));
-        assertEquals("-2.5e-07", PromFloat.formatExp(-2.5e-7));
-        assertEquals("1e+100", PromFloat.formatExp(1e100));
-    }
-
-    @Test
     void timestampsAsSecondsWithUpToThreeDecimals() {
         assertEquals("1435781451.781", PromFloat.timestamp(1435781451781L));
         assertEquals("1435781451.78", PromFloat.timestamp(1435781451780L));
