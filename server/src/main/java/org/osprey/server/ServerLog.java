@@ -3,6 +3,7 @@ package org.osprey.server;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Locale;
+import org.osprey.model.value.JsonStrings;
 
 /**
  * The server's structured log in Prometheus's two formats ({@code logfmt}, {@code json}) with
@@ -57,12 +58,12 @@ public final class ServerLog {
         String ts = Instant.now().toString();
         if (json) {
             sb.append("{\"time\":\"").append(ts).append("\",\"level\":\"").append(level).append("\",\"msg\":");
-            jsonString(sb, msg);
+            JsonStrings.appendQuoted(sb, msg);
             for (int i = 0; i + 1 < kv.length; i += 2) {
                 sb.append(',');
-                jsonString(sb, String.valueOf(kv[i]));
+                JsonStrings.appendQuoted(sb, String.valueOf(kv[i]));
                 sb.append(':');
-                jsonString(sb, String.valueOf(kv[i + 1]));
+                JsonStrings.appendQuoted(sb, String.valueOf(kv[i + 1]));
             }
             sb.append('}');
         } else {
@@ -83,31 +84,9 @@ public final class ServerLog {
             quote = c <= ' ' || c == '"' || c == '=';
         }
         if (quote) {
-            jsonString(sb, v);
+            JsonStrings.appendQuoted(sb, v);
         } else {
             sb.append(v);
         }
-    }
-
-    private static void jsonString(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
     }
 }

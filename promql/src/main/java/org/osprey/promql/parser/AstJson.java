@@ -2,6 +2,7 @@ package org.osprey.promql.parser;
 
 import java.util.List;
 import org.osprey.model.labels.LabelMatcher;
+import org.osprey.model.value.JsonStrings;
 import org.osprey.promql.value.ValueType;
 
 /**
@@ -27,7 +28,7 @@ public final class AstJson {
         switch (e) {
             case AggregateExpr a -> {
                 sb.append("{\"type\":\"aggregation\",\"op\":");
-                str(sb, a.op().text());
+                JsonStrings.appendQuoted(sb, a.op().text());
                 sb.append(",\"expr\":");
                 write(sb, a.expr());
                 sb.append(",\"param\":");
@@ -38,7 +39,7 @@ public final class AstJson {
             }
             case BinaryExpr b -> {
                 sb.append("{\"type\":\"binaryExpr\",\"op\":");
-                str(sb, b.op().text());
+                JsonStrings.appendQuoted(sb, b.op().text());
                 sb.append(",\"lhs\":");
                 write(sb, b.lhs());
                 sb.append(",\"rhs\":");
@@ -49,7 +50,7 @@ public final class AstJson {
                     sb.append("null");
                 } else {
                     sb.append("{\"card\":");
-                    str(sb, switch (m.card()) {
+                    JsonStrings.appendQuoted(sb, switch (m.card()) {
                         case ONE_TO_ONE -> "one-to-one";
                         case MANY_TO_ONE -> "many-to-one";
                         case ONE_TO_MANY -> "one-to-many";
@@ -66,16 +67,16 @@ public final class AstJson {
             case Call c -> {
                 FunctionDef f = c.function();
                 sb.append("{\"type\":\"call\",\"func\":{\"name\":");
-                str(sb, f.name());
+                JsonStrings.appendQuoted(sb, f.name());
                 sb.append(",\"argTypes\":[");
                 for (int i = 0; i < f.argTypes().size(); i++) {
                     if (i > 0) {
                         sb.append(',');
                     }
-                    str(sb, typeName(f.argTypes().get(i)));
+                    JsonStrings.appendQuoted(sb, typeName(f.argTypes().get(i)));
                 }
                 sb.append("],\"variadic\":").append(f.variadic()).append(",\"returnType\":");
-                str(sb, typeName(f.returnType()));
+                JsonStrings.appendQuoted(sb, typeName(f.returnType()));
                 sb.append("},\"args\":[");
                 for (int i = 0; i < c.args().size(); i++) {
                     if (i > 0) {
@@ -88,7 +89,7 @@ public final class AstJson {
             case MatrixSelector ms -> {
                 VectorSelector vs = ms.selector();
                 sb.append("{\"type\":\"matrixSelector\",\"name\":");
-                str(sb, vs.name() == null ? "" : vs.name());
+                JsonStrings.appendQuoted(sb, vs.name() == null ? "" : vs.name());
                 sb.append(",\"range\":").append(ms.range()).append(",\"offset\":").append(vs.offset());
                 sb.append(",\"matchers\":");
                 matchers(sb, vs.matchers());
@@ -105,7 +106,7 @@ public final class AstJson {
             }
             case VectorSelector vs -> {
                 sb.append("{\"type\":\"vectorSelector\",\"name\":");
-                str(sb, vs.name() == null ? "" : vs.name());
+                JsonStrings.appendQuoted(sb, vs.name() == null ? "" : vs.name());
                 sb.append(",\"offset\":").append(vs.offset()).append(",\"matchers\":");
                 matchers(sb, vs.matchers());
                 at(sb, vs.at());
@@ -113,12 +114,12 @@ public final class AstJson {
             }
             case NumberLiteral n -> {
                 sb.append("{\"type\":\"numberLiteral\",\"val\":");
-                str(sb, Printer.formatNumber(n.value()));
+                JsonStrings.appendQuoted(sb, Printer.formatNumber(n.value()));
                 sb.append('}');
             }
             case StringLiteral s -> {
                 sb.append("{\"type\":\"stringLiteral\",\"val\":");
-                str(sb, s.value());
+                JsonStrings.appendQuoted(sb, s.value());
                 sb.append('}');
             }
             case ParenExpr p -> {
@@ -157,11 +158,11 @@ public final class AstJson {
             }
             LabelMatcher m = ms.get(i);
             sb.append("{\"type\":");
-            str(sb, m.type().operator());
+            JsonStrings.appendQuoted(sb, m.type().operator());
             sb.append(",\"name\":");
-            str(sb, m.name());
+            JsonStrings.appendQuoted(sb, m.name());
             sb.append(",\"value\":");
-            str(sb, m.value());
+            JsonStrings.appendQuoted(sb, m.value());
             sb.append('}');
         }
         sb.append(']');
@@ -173,30 +174,8 @@ public final class AstJson {
             if (i > 0) {
                 sb.append(',');
             }
-            str(sb, l.get(i));
+            JsonStrings.appendQuoted(sb, l.get(i));
         }
         sb.append(']');
-    }
-
-    static void str(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
     }
 }

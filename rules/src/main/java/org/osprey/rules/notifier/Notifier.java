@@ -26,6 +26,7 @@ import java.util.logging.Logger;
 import org.osprey.model.labels.Labels;
 import org.osprey.model.relabel.RelabelConfig;
 import org.osprey.model.relabel.Relabeler;
+import org.osprey.model.value.JsonStrings;
 import org.osprey.rules.AlertSnapshot;
 import org.osprey.rules.MetricVisitor;
 import org.osprey.rules.NotifyFunc;
@@ -289,7 +290,7 @@ public final class Notifier implements AutoCloseable {
                 sb.append(",\"endsAt\":\"").append(TIME.format(Instant.ofEpochMilli(a.endsAt()))).append('"');
             }
             sb.append(",\"generatorURL\":");
-            jsonString(sb, a.generatorURL());
+            JsonStrings.appendQuoted(sb, a.generatorURL());
             sb.append('}');
         }
         return sb.append(']').toString();
@@ -301,34 +302,13 @@ public final class Notifier implements AutoCloseable {
             if (i > 0) {
                 sb.append(',');
             }
-            jsonString(sb, l.name(i));
+            JsonStrings.appendQuoted(sb, l.name(i));
             sb.append(':');
-            jsonString(sb, l.value(i));
+            JsonStrings.appendQuoted(sb, l.value(i));
         }
         sb.append('}');
     }
 
-    private static void jsonString(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
-    }
 
     /**
      * Bridges rule evaluation to this notifier as upstream's sendAlerts: startsAt is the firing
