@@ -37,34 +37,7 @@ public final class FloatFormat {
 
     /** Appends v in the text exposition form ({@code 'g'}, both zeros as {@code 0}). */
     public static void append(StringBuilder sb, double v) {
-        if (Double.isNaN(v)) {
-            sb.append("NaN");
-            return;
-        }
-        if (Double.isInfinite(v)) {
-            sb.append(v > 0 ? "+Inf" : "-Inf");
-            return;
-        }
-        if (v == 0) {
-            sb.append('0'); // Prometheus writes 0 for both zeros
-            return;
-        }
-        if (v == Math.rint(v) && Math.abs(v) < 1e6) {
-            sb.append((long) v);
-            return;
-        }
-        if (v < 0) {
-            sb.append('-');
-            v = -v;
-        }
-        StringBuilder digits = new StringBuilder(20);
-        int pointPos = shortestDigits(v, digits);
-        int x = pointPos - 1;
-        if (x < -4 || x >= 6) {
-            appendExponentForm(sb, digits, x);
-        } else {
-            appendPlainForm(sb, digits, pointPos);
-        }
+        appendShortest(sb, v, false, false); // Prometheus writes 0 for both zeros
     }
 
     /**
@@ -101,6 +74,11 @@ public final class FloatFormat {
 
     /** Appends v as {@link #formatPlain} does. */
     public static void appendPlain(StringBuilder sb, double v) {
+        appendShortest(sb, v, true, true);
+    }
+
+    /** The 'g' (plain false) or 'f' (plain true) form; signedZero keeps "-0". */
+    private static void appendShortest(StringBuilder sb, double v, boolean signedZero, boolean plain) {
         if (Double.isNaN(v)) {
             sb.append("NaN");
             return;
@@ -110,10 +88,11 @@ public final class FloatFormat {
             return;
         }
         if (v == 0) {
-            sb.append(isNegativeZero(v) ? "-0" : "0");
+            sb.append(signedZero && isNegativeZero(v) ? "-0" : "0");
             return;
         }
-        if (v == Math.rint(v) && Math.abs(v) < PLAIN_INTEGER_LIMIT) {
+        // Integers below the form's exponent threshold print as they are, without digit work.
+        if (v == Math.rint(v) && Math.abs(v) < (plain ? PLAIN_INTEGER_LIMIT : 1e6)) {
             sb.append((long) v);
             return;
         }
@@ -122,7 +101,13 @@ public final class FloatFormat {
             v = -v;
         }
         StringBuilder digits = new StringBuilder(20);
-        appendPlainForm(sb, digits, shortestDigits(v, digits));
+        int pointPos = shortestDigits(v, digits);
+        int x = pointPos - 1;
+        if (!plain && (x < -4 || x >= 6)) {
+            appendExponentForm(sb, digits, x);
+        } else {
+            appendPlainForm(sb, digits, pointPos);
+        }
     }
 
     /** Go's {@code strconv.FormatFloat(v, 'e', -1, 64)}: {@code 1e+00}, {@code 1.5e-07}, {@code -0e+00}. */

@@ -4,8 +4,8 @@ package org.osprey.model.value;
  * Writes a string as a JSON string literal, the one escaper shared by the hand-written JSON of
  * every module (PromQL AST dumps, Alertmanager payloads, JSON log lines): {@code "} and {@code \}
  * backslash-escaped, newline, carriage return and tab as {@code \n \r \t}, other control
- * characters below U+0020 as {@code &#92;u00XX}; everything else, non-ASCII included, as is (JSON is
- * UTF-8). Thread-safe: stateless.
+ * characters below U+0020 as a backslash, {@code u00} and two lower-case hex digits; everything
+ * else, non-ASCII included, as is (JSON is UTF-8). Thread-safe: stateless.
  */
 public final class JsonStrings {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
