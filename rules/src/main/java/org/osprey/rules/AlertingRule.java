@@ -345,35 +345,8 @@ public final class AlertingRule implements Rule {
     }
 
     @Override
-    public Health health() {
-        return status.health;
-    }
-
-    @Override
-    public String lastError() {
-        return status.lastError;
-    }
-
-    @Override
-    public long lastEvaluation() {
-        return status.lastEvaluation;
-    }
-
-    @Override
-    public double evaluationSeconds() {
-        return status.evaluationSeconds;
-    }
-
-    @Override
-    public void setHealth(Health h, String lastError) {
-        status.health = h;
-        status.lastError = lastError == null ? "" : lastError;
-    }
-
-    @Override
-    public void setEvaluation(long startMillis, double seconds) {
-        status.lastEvaluation = startMillis;
-        status.evaluationSeconds = seconds;
+    public RuleStatus status() {
+        return status;
     }
 
     boolean sameAs(AlertingRule o) {

@@ -26,18 +26,33 @@ public sealed interface Rule permits RecordingRule, AlertingRule {
      */
     List<Sample> eval(long ts, long queryOffsetMillis, QueryFunc query, int limit);
 
-    Health health();
+    /** Health and timing of the last evaluation. */
+    RuleStatus status();
+
+    default Health health() {
+        return status().health();
+    }
 
     /** Empty when healthy. */
-    String lastError();
+    default String lastError() {
+        return status().lastError();
+    }
 
     /** Epoch ms of the last evaluation start, 0 before the first. */
-    long lastEvaluation();
+    default long lastEvaluation() {
+        return status().lastEvaluation();
+    }
 
     /** Seconds the last evaluation took. */
-    double evaluationSeconds();
+    default double evaluationSeconds() {
+        return status().evaluationSeconds();
+    }
 
-    void setHealth(Health h, String lastError);
+    default void setHealth(Health h, String lastError) {
+        status().setHealth(h, lastError);
+    }
 
-    void setEvaluation(long startMillis, double seconds);
+    default void setEvaluation(long startMillis, double seconds) {
+        status().setEvaluation(startMillis, seconds);
+    }
 }
